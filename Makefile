@@ -1,0 +1,68 @@
+# The two commands of the README:
+#   make run    install, migrate, load the seed data and serve on http://127.0.0.1:8000
+#   make test   install, then lint, check and run the whole test suite (PostgreSQL, then SQLite)
+# Everything installs into .venv; nothing is needed but python3.11 (and, for `make test`,
+# apt for Debian's Chromium and the PostgreSQL server that runs on these machines).
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/roleprofiles
+
+.PHONY: run test install install-test services browser lint check pytest-postgres pytest-sqlite fixtures clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_seed_data
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# PostgreSQL runs on these machines; start it if it is down. Chromium comes from Debian.
+services:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: install-test
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+# The whole suite on PostgreSQL, the production database.
+pytest-postgres: install-test services browser
+	DATABASE_URL=$(DATABASE_URL) $(BIN)/python -m pytest -p no:cacheprovider
+
+# The importer and search tests again on SQLite, the embedded default.
+pytest-sqlite: install-test
+	DATABASE_URL=sqlite:///$(CURDIR)/.test-sqlite.db $(BIN)/python -m pytest -p no:cacheprovider -m "not browser" tests/test_import.py tests/test_seed_content.py tests/test_fixtures.py $(wildcard tests/test_search*.py)
+
+test: lint check pytest-postgres pytest-sqlite
+
+# Rebuild fixtures/seed.json from fixtures/sources (after changing an importer or a source).
+fixtures: install
+	rm -f .fixtures-build.db
+	DATABASE_URL=sqlite:///$(CURDIR)/.fixtures-build.db $(BIN)/python manage.py migrate -v0
+	DATABASE_URL=sqlite:///$(CURDIR)/.fixtures-build.db $(BIN)/python manage.py build_fixtures
+	rm -f .fixtures-build.db
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .test-sqlite.db staticfiles

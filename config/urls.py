@@ -1,0 +1,18 @@
+"""The public URL contract (see DESIGN.md) and the admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("", include("roleprofiles.urls")),
+    path("", include("frameworks.urls")),
+]
+
+handler400 = "config.views.bad_request"
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"

@@ -1,0 +1,216 @@
+"""Reference data shared by every role: source documents, professional bodies,
+frameworks, level scales and the skills (in the widest sense) that roles require.
+
+A "skill" here is any entry a role profile can list: a work activity component, a
+technical skill, a behaviour, a PDA, a training item, a qualification or a framework
+skill. Keeping them in one table is what lets compare, reverse look-ups, search and
+adverts read from a single requirement table.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class SourceDocument(models.Model):
+    """A source document exactly as it was received: the verbatim text is kept so
+    nothing is lost, whatever the structured models make of it."""
+
+    class Kind(models.TextChoices):
+        ROLE_PROFILE = "role_profile", "Role profile (Role Model Plus export)"
+        FRAMEWORK = "framework", "Skills framework"
+        PROJECT = "project", "Project description"
+        REPORT = "report", "Report"
+
+    slug = models.SlugField(max_length=120, unique=True)
+    filename = models.CharField(max_length=255)
+    title = models.CharField(max_length=255)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField(help_text="The document's text, verbatim.")
+    sha256 = models.CharField(max_length=64)
+    page_last_reviewed = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["filename"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProfessionalBody(models.Model):
+    name = models.CharField(max_length=255)
+    abbreviation = models.CharField(max_length=20, unique=True)
+    slug = models.SlugField(max_length=20, unique=True, help_text="The abbreviation in lower case.")
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["abbreviation"]
+        verbose_name_plural = "professional bodies"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.abbreviation})" if self.name != self.abbreviation else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("frameworks:body-detail", args=[self.slug])
+
+
+class LevelScale(models.Model):
+    """An ordered scale: responsibility levels, competency levels, framework levels,
+    a depth of knowledge or an evidence scale for self-assessment."""
+
+    class Kind(models.TextChoices):
+        LEVEL = "level", "Level"
+        DEPTH = "depth", "Depth"
+        EVIDENCE = "evidence", "Evidence"
+
+    name = models.CharField(max_length=255, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.LEVEL)
+    min_rank = models.PositiveSmallIntegerField(default=1)
+    max_rank = models.PositiveSmallIntegerField()
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_rank__lte=models.F("max_rank")), name="levelscale_min_not_above_max"
+            ),
+            models.CheckConstraint(condition=Q(max_rank__lte=20), name="levelscale_max_rank_at_most_20"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Level(models.Model):
+    scale = models.ForeignKey(LevelScale, on_delete=models.CASCADE, related_name="levels")
+    rank = models.PositiveSmallIntegerField()
+    label = models.CharField(max_length=100, help_text='As the source writes it, e.g. "Level 4 - Enable".')
+    name = models.CharField(max_length=100, blank=True, help_text='The name without the number, e.g. "Enable".')
+    description = models.TextField(blank=True)
+    # Denormalised from the scale so the database itself can check the rank range.
+    scale_min_rank = models.PositiveSmallIntegerField(editable=False)
+    scale_max_rank = models.PositiveSmallIntegerField(editable=False)
+
+    class Meta:
+        ordering = ["scale", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["scale", "rank"], name="level_unique_rank_per_scale"),
+            models.CheckConstraint(
+                condition=Q(rank__gte=models.F("scale_min_rank")) & Q(rank__lte=models.F("scale_max_rank")),
+                name="level_rank_within_scale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.scale.name})"
+
+    def save(self, *args, **kwargs):
+        self.scale_min_rank = self.scale.min_rank
+        self.scale_max_rank = self.scale.max_rank
+        super().save(*args, **kwargs)
+
+
+class Framework(models.Model):
+    name = models.CharField(max_length=255, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    abbreviation = models.CharField(max_length=20, blank=True)
+    description = models.TextField(blank=True)
+    owner = models.CharField(max_length=255, blank=True)
+    level_scale = models.ForeignKey(
+        LevelScale, on_delete=models.PROTECT, null=True, blank=True, related_name="frameworks"
+    )
+    source_document = models.ForeignKey(
+        SourceDocument, on_delete=models.SET_NULL, null=True, blank=True, related_name="frameworks"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("frameworks:framework-detail", args=[self.slug])
+
+
+class FrameworkDimension(models.Model):
+    """A grouping of skill areas inside a framework (the DHLP framework has two)."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="dimensions")
+    name = models.CharField(max_length=255)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["framework", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "name"], name="dimension_unique_name_per_framework"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SkillQuerySet(models.QuerySet):
+    def with_role_counts(self):
+        return self.annotate(role_count=models.Count("requirements__role", distinct=True))
+
+
+class Skill(models.Model):
+    class Kind(models.TextChoices):
+        WORK_ACTIVITY = "work_activity", "Work activity component"
+        TECHNICAL = "technical", "Technical skill"
+        OTHER = "other", "Other skill"
+        TRAINING = "training", "Training"
+        PDA = "pda", "Professional development activity"
+        QUALIFICATION = "qualification", "Qualification"
+        BEHAVIOUR = "behaviour", "Behaviour"
+        BEHAVIOURAL = "behavioural", "Behavioural skill"
+        LEADERSHIP = "leadership", "Leadership"
+        DATA = "data", "Data skill"
+        PROJECT = "project", "Project skill"
+        FRAMEWORK = "framework", "Framework skill"
+        SKILL_AREA = "skill_area", "Skill area"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    code = models.CharField(max_length=20, blank=True, help_text="A code that identifies the skill in its framework.")
+    description = models.TextField(blank=True, help_text="The generic description, where the source gives one.")
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, null=True, blank=True, related_name="skills")
+    dimension = models.ForeignKey(
+        FrameworkDimension, on_delete=models.PROTECT, null=True, blank=True, related_name="skills"
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order within its framework.")
+    group = models.CharField(max_length=255, blank=True, help_text="The PDA group, for development activities.")
+    awarding_body = models.CharField(max_length=255, blank=True, help_text="For qualifications, as written.")
+    professional_body = models.ForeignKey(
+        ProfessionalBody, on_delete=models.SET_NULL, null=True, blank=True, related_name="qualifications"
+    )
+    objects = SkillQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "title"], condition=Q(framework__isnull=True), name="skill_unique_title_per_kind"
+            ),
+            models.UniqueConstraint(
+                fields=["framework", "title"],
+                condition=Q(framework__isnull=False),
+                name="skill_unique_title_per_framework",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}" if self.code else self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("frameworks:skill-detail", args=[self.slug])

@@ -1,0 +1,130 @@
+"""Job families, roles and the one requirement table that links a role to the skills,
+activities and qualifications its profile lists."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from frameworks.models import Framework, Level, ProfessionalBody, Skill, SourceDocument
+
+
+class Section(models.TextChoices):
+    """The sections of a Role Model Plus profile, in the order a profile page shows them."""
+
+    WORK_ACTIVITY = "work_activity", "Work activity components"
+    TECHNICAL = "technical", "Technical skills"
+    OTHER = "other", "Other skills"
+    BEHAVIOURAL = "behavioural", "Behavioural skills"
+    BEHAVIOUR = "behaviour", "Behaviours"
+    LEADERSHIP = "leadership", "Leadership"
+    DATA = "data", "Data skills"
+    PROJECT = "project", "Project skills"
+    FRAMEWORK = "framework", "Framework skills"
+    QUALIFICATION = "qualification", "Qualifications"
+    TRAINING = "training", "Training"
+    PDA = "pda", "Professional development activities"
+
+
+class JobFamily(models.Model):
+    name = models.CharField(max_length=255, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    professional_body = models.ForeignKey(
+        ProfessionalBody, on_delete=models.SET_NULL, null=True, blank=True, related_name="job_families"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "job families"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Role.Status.PUBLISHED)
+
+
+class Role(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=120, unique=True)
+    title_in_source = models.BooleanField(
+        default=True,
+        help_text="False when the source document states no title and the title was derived or given on import.",
+    )
+    family = models.ForeignKey(JobFamily, on_delete=models.PROTECT, null=True, blank=True, related_name="roles")
+    level = models.ForeignKey(
+        Level,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The role's responsibility level, from its work activity components where the profile has them.",
+    )
+    summary = models.TextField(blank=True)
+    professional_body = models.ForeignKey(
+        ProfessionalBody, on_delete=models.PROTECT, null=True, blank=True, related_name="roles"
+    )
+    additional_frameworks = models.ManyToManyField(Framework, blank=True, related_name="roles_mapped")
+    source_note = models.TextField(blank=True, help_text="The profile's closing statement, verbatim.")
+    source_document = models.ForeignKey(
+        SourceDocument, on_delete=models.SET_NULL, null=True, blank=True, related_name="roles"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    owner = models.CharField(max_length=255, blank=True, help_text="The team or professional body that reviews it.")
+    last_reviewed = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Raised on every save; guards against lost edits.")
+
+    objects = RoleQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("roleprofiles:role-detail", args=[self.slug])
+
+
+class Requirement(models.Model):
+    """One entry of a role profile: which skill, in which section, at what level or
+    depth, with the level-specific text as the source wrote it."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="requirements")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="requirements")
+    section = models.CharField(max_length=20, choices=Section.choices)
+    heading = models.CharField(max_length=255, help_text="The section heading as the source wrote it.")
+    position = models.PositiveIntegerField(help_text="Order in the source document.")
+    code = models.CharField(max_length=20, blank=True, help_text="As written, e.g. B1.1, WP1.2, AIDE, 2.10.")
+    level = models.ForeignKey(Level, on_delete=models.PROTECT, null=True, blank=True, related_name="requirements")
+    level_label = models.CharField(max_length=100, blank=True, help_text='As written, e.g. "Level Five".')
+    depth = models.ForeignKey(Level, on_delete=models.PROTECT, null=True, blank=True, related_name="depth_requirements")
+    descriptor = models.TextField(blank=True, help_text="The details or level-specific text, verbatim.")
+    source_text = models.TextField(blank=True, help_text="The source line(s) this entry came from, verbatim.")
+    source_line = models.PositiveIntegerField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "skill", "section"], name="requirement_unique_skill_per_section"),
+            models.UniqueConstraint(fields=["role", "position"], name="requirement_unique_position_per_role"),
+            models.CheckConstraint(
+                condition=Q(level__isnull=True) | Q(depth__isnull=True), name="requirement_level_or_depth"
+            ),
+        ]
+        indexes = [models.Index(fields=["skill", "role"], name="requirement_skill_role_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.skill}"

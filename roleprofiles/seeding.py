@@ -1,0 +1,65 @@
+"""Load every source document in the project's copy of the seeds into the database:
+the reference data, the two role profiles, the DHLP framework and the report and
+project content. ``build_fixtures`` dumps the result; ``load_seed_data`` loads the dump."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from frameworks.dhlp import load_dhlp, review_dates
+from frameworks.reference import link_awarding_bodies, load_professional_bodies
+
+from .parsing import decode_profile_bytes, parse_profile
+from .services import ensure_source_document, import_profile
+
+# The models the seed fixtures hold, in dependency order (history tables are not seed data).
+SEED_MODELS = [
+    "frameworks.sourcedocument",
+    "frameworks.professionalbody",
+    "frameworks.levelscale",
+    "frameworks.level",
+    "frameworks.framework",
+    "frameworks.frameworkdimension",
+    "frameworks.skill",
+    "roleprofiles.jobfamily",
+    "roleprofiles.role",
+    "roleprofiles.requirement",
+]
+
+
+def read_manifest(sources_dir: Path | None = None) -> list[dict]:
+    sources_dir = sources_dir or Path(settings.SEED_SOURCES_DIR)
+    return json.loads((sources_dir / "manifest.json").read_text(encoding="utf-8"))["documents"]
+
+
+@transaction.atomic
+def seed_from_sources(sources_dir: Path | None = None) -> list[str]:
+    """Import every source document; returns a line of report per document."""
+    sources_dir = sources_dir or Path(settings.SEED_SOURCES_DIR)
+    lines = []
+    load_professional_bodies()
+    documents = {}
+    for item in read_manifest(sources_dir):
+        path = sources_dir / item["filename"]
+        text = decode_profile_bytes(path.read_bytes(), filename=str(path))
+        if item["kind"] == "role_profile":
+            parsed = parse_profile(text, filename=item["filename"])
+            report = import_profile(
+                parsed=parsed, title=item["title"], slug=item["slug"], family=item["family"], publish=True
+            )
+            lines.append(report.summary_line())
+            continue
+        document = ensure_source_document(filename=item["filename"], text=text, kind=item["kind"], title=item["title"])
+        document.page_last_reviewed, document.next_review_due = review_dates(text)
+        document.save()
+        documents[item["kind"]] = document
+        lines.append(f"{item['filename']}: source document {item['title']!r}")
+    if "framework" in documents:
+        framework = load_dhlp(documents["framework"], name=documents["framework"].title)
+        lines.append(f"framework {framework.name!r}: {framework.skills.count()} skill areas")
+    link_awarding_bodies()
+    return lines
