@@ -31,6 +31,7 @@ class SourceDocument(models.Model):
     sha256 = models.CharField(max_length=64)
     page_last_reviewed = models.DateField(null=True, blank=True)
     next_review_due = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["filename"]
@@ -72,6 +73,7 @@ class LevelScale(models.Model):
     min_rank = models.PositiveSmallIntegerField(default=1)
     max_rank = models.PositiveSmallIntegerField()
     description = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -95,6 +97,7 @@ class Level(models.Model):
     # Denormalised from the scale so the database itself can check the rank range.
     scale_min_rank = models.PositiveSmallIntegerField(editable=False)
     scale_max_rank = models.PositiveSmallIntegerField(editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["scale", "rank"]
@@ -146,6 +149,7 @@ class FrameworkDimension(models.Model):
     name = models.CharField(max_length=255)
     description = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["framework", "position"]

@@ -89,6 +89,7 @@ class Role(models.Model):
 
     class Meta:
         ordering = ["title"]
+        permissions = [("publish_role", "Can publish and archive roles")]
 
     def __str__(self) -> str:
         return self.title

@@ -1,0 +1,138 @@
+"""Content governance: who may do what, the review cycle, and publishing.
+
+The two groups are defined here once and created both by a data migration (so a fresh
+install has them) and by ``manage.py setup_groups`` (to bring an existing install in step
+after new content models appear). Writes that change a role's status or review dates
+raise its version, so an admin with the role open sees a conflict instead of silently
+overwriting them.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
+
+from .models import Role
+
+EDITOR_GROUP = "Content editor"
+APPROVER_GROUP = "Content approver"
+PUBLISH_PERMISSION = "roleprofiles.publish_role"
+
+# Apps whose models are content that editors keep current (pathways once it is installed).
+CONTENT_APPS = ("frameworks", "roleprofiles", "pathways")
+# Editors may delete these (a requirement removed from a role; a draft role, see RoleAdmin).
+EDITOR_DELETABLE = {("roleprofiles", "requirement"), ("roleprofiles", "role")}
+
+REVIEW_WINDOW_DAYS = 90
+REVIEW_INTERVAL_DAYS = 365
+
+
+def group_permissions(apps) -> dict[str, list[tuple[str, str]]]:
+    """(app_label, codename) pairs for each group, from the models ``apps`` knows about."""
+    editor: list[tuple[str, str]] = []
+    for app_label in CONTENT_APPS:
+        try:
+            app = apps.get_app_config(app_label)
+        except LookupError:
+            continue
+        for model in app.get_models():
+            name = model._meta.model_name
+            actions = ["view"] if name.startswith("historical") else ["view", "add", "change"]
+            if (app_label, name) in EDITOR_DELETABLE:
+                actions.append("delete")
+            editor.extend((app_label, f"{action}_{name}") for action in actions)
+    approver = [*editor, ("roleprofiles", "publish_role")]
+    return {EDITOR_GROUP: editor, APPROVER_GROUP: approver}
+
+
+def ensure_groups(apps=None) -> dict[str, int]:
+    """Create or update both groups; returns the number of permissions each holds.
+
+    ``apps`` is the migration state in a data migration, else the live registry.
+    Idempotent: a group's permissions are set to exactly the definition.
+    """
+    if apps is None:
+        from django.apps import apps as live_apps
+
+        apps = live_apps
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after migrate; a data migration needs them now.
+    for app_config in apps.get_app_configs():
+        if app_config.label in CONTENT_APPS:
+            app_config.models_module = getattr(app_config, "models_module", None) or True
+            create_permissions(app_config, apps=apps, verbosity=0)
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    counts = {}
+    for name, wanted in group_permissions(apps).items():
+        query = Q(pk__in=[])
+        for app_label, codename in wanted:
+            query |= Q(content_type__app_label=app_label, codename=codename)
+        permissions = list(Permission.objects.filter(query))
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(permissions)
+        counts[name] = len(permissions)
+    return counts
+
+
+def can_publish(user) -> bool:
+    return user.has_perm(PUBLISH_PERMISSION)
+
+
+# Review cycle -------------------------------------------------------------------------
+
+
+def review_overdue(today: datetime.date | None = None) -> Q:
+    today = today or timezone.localdate()
+    return Q(next_review_due__lt=today)
+
+
+def review_due_soon(today: datetime.date | None = None) -> Q:
+    today = today or timezone.localdate()
+    return Q(next_review_due__gte=today, next_review_due__lte=today + datetime.timedelta(days=REVIEW_WINDOW_DAYS))
+
+
+def review_queue(today: datetime.date | None = None):
+    """Roles overdue for review or due within the window, most overdue first (archived roles excluded)."""
+    return (
+        Role.objects.exclude(status=Role.Status.ARCHIVED)
+        .filter(review_overdue(today) | review_due_soon(today))
+        .select_related("family", "professional_body")
+        .order_by("next_review_due", "title")
+    )
+
+
+def _bulk_save(roles: list[Role], fields: list[str], *, user, reason: str) -> int:
+    for role in roles:
+        role.version += 1
+    bulk_update_with_history(
+        roles, Role, [*fields, "version"], default_user=user, default_change_reason=reason, batch_size=500
+    )
+    return len(roles)
+
+
+@transaction.atomic
+def mark_reviewed(*, roles, user, today: datetime.date | None = None) -> int:
+    """Record a review today and schedule the next in a year; returns how many roles."""
+    today = today or timezone.localdate()
+    locked = list(Role.objects.select_for_update().filter(pk__in=[r.pk for r in roles]))
+    for role in locked:
+        role.last_reviewed = today
+        role.next_review_due = today + datetime.timedelta(days=REVIEW_INTERVAL_DAYS)
+    return _bulk_save(locked, ["last_reviewed", "next_review_due"], user=user, reason="Marked as reviewed")
+
+
+@transaction.atomic
+def set_status(*, roles, status: str, user) -> int:
+    """Publish, archive or return roles to draft; roles already in that status are left alone."""
+    locked = list(Role.objects.select_for_update().filter(pk__in=[r.pk for r in roles]).exclude(status=status))
+    for role in locked:
+        role.status = status
+    label = Role.Status(status).label
+    return _bulk_save(locked, ["status"], user=user, reason=f"Status set to {label.lower()}")
