@@ -1,10 +1,17 @@
 """Site-wide views: the home page, the health check and the error pages."""
 
-from django.db import DatabaseError, connection
-from django.http import JsonResponse
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from roleprofiles.selectors import home_summary
+
+# How long a browser or load balancer should wait before trying again while the database is down.
+RETRY_AFTER_SECONDS = 30
 
 
 def home(request):
@@ -18,8 +25,25 @@ def healthz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        # Drop the broken connection now so the next check reconnects when the database is back.
+        connection.close_if_unusable_or_obsolete()
+        response = JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+    response = JsonResponse({"status": "ok", "database": "ok"})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def database_unavailable(request):
+    """The friendly 503 page. Rendered without a request context: the context processors
+    and the base template's navigation could touch the database that has just failed."""
+    html = render_to_string("errors/503.html", {"service_name": settings.SERVICE_NAME})
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def bad_request(request, exception=None):
@@ -32,4 +56,7 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    # Errors raised outside a view (in a middleware) reach here rather than the middleware.
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return database_unavailable(request)
     return render(request, "errors/500.html", status=500)
