@@ -12,6 +12,7 @@ from django.db import transaction
 
 from frameworks.dhlp import load_dhlp, review_dates
 from frameworks.reference import link_awarding_bodies, load_professional_bodies
+from pathways.loaders import load_project, load_report
 
 from .parsing import decode_profile_bytes, parse_profile
 from .services import ensure_source_document, import_profile
@@ -28,6 +29,15 @@ SEED_MODELS = [
     "roleprofiles.jobfamily",
     "roleprofiles.role",
     "roleprofiles.requirement",
+    "pathways.reference",
+    "pathways.excerpt",
+    "pathways.archetype",
+    "pathways.namedrole",
+    "pathways.trainingprogramme",
+    "pathways.cyclestage",
+    "pathways.keyfigure",
+    "pathways.bodymention",
+    "pathways.projectparagraph",
 ]
 
 
@@ -62,4 +72,9 @@ def seed_from_sources(sources_dir: Path | None = None) -> list[str]:
         framework = load_dhlp(documents["framework"], name=documents["framework"].title)
         lines.append(f"framework {framework.name!r}: {framework.skills.count()} skill areas")
     link_awarding_bodies()
+    if "report" in documents:
+        counts = load_report(document=documents["report"])
+        lines.append("report content: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    if "project" in documents:
+        lines.append(f"project content: {load_project(document=documents['project'])} paragraphs")
     return lines
