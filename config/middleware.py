@@ -117,7 +117,6 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _key(request) -> str:
-        raw = "\n".join(
-            [str(content_version()), request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", "")]
-        )
+        parts = [content_version(), request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING")]
+        raw = "\n".join(str(part or "") for part in parts)
         return "page:" + hashlib.sha256(raw.encode()).hexdigest()

@@ -2,8 +2,8 @@
 
 import sys
 
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string

@@ -1,0 +1,194 @@
+"""Security: headers on every response, no inline script, admin lock-out, production checks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from axes.models import AccessAttempt
+from axes.utils import reset
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from tests.conftest import ROOT
+
+PAGES = {
+    "a page": "/roles/",
+    "a profile": "/roles/data-ethics-lead/",
+    "a 404": "/roles/no-such-role/",
+    "the admin login": "/admin/login/",
+}
+
+pytestmark = pytest.mark.django_db
+
+
+def csp_directives(response) -> dict[str, list[str]]:
+    policy = response["Content-Security-Policy"]
+    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
+
+
+@pytest.mark.parametrize("url", PAGES.values(), ids=PAGES.keys())
+def test_security_headers_on_every_kind_of_response(client, url):
+    response = client.get(url)
+    directives = csp_directives(response)
+    assert directives["script-src"] == ["'self'"]
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert directives["object-src"] == ["'none'"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
+
+
+def test_hsts_on_https_responses(client, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    response = client.get("/roles/", secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/roles/", "/roles/data-ethics-lead/", "/roles/head-of-knowledge-and-library-services/", "/no-such-page/"],
+)
+def test_pages_have_no_inline_script_or_event_handlers(client, url):
+    """The CSP forbids inline script, so any that crept into a template would silently not run."""
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    for script in soup.find_all("script"):
+        is_data_block = script.get("type", "").strip().lower() in {"application/ld+json", "application/json"}
+        assert script.get("src") or is_data_block, f"inline script on {url}: {str(script)[:120]}"
+        if is_data_block:  # a data block must not be able to end itself early and start a real script
+            assert "</script" not in script.decode_contents().lower()
+    for tag in soup.find_all(True):
+        handlers = [name for name in tag.attrs if name.lower().startswith("on")]
+        assert not handlers, f"inline event handler {handlers} on {url}"
+
+
+@pytest.fixture
+def admin_user(db):
+    return get_user_model().objects.create_superuser("editor", "editor@example.nhs.uk", "correct-horse-battery")
+
+
+def attempt_login(client, password: str):
+    return client.post(reverse("admin:login"), {"username": "editor", "password": password, "next": "/admin/"})
+
+
+def test_admin_login_locks_out_after_repeated_failures(client, admin_user, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = attempt_login(client, "guess")
+        assert response.status_code == 200
+        assert "Please enter the correct username and password" in response.content.decode()
+
+    locked = attempt_login(client, "guess")
+    assert locked.status_code == 429
+    assert "Too many sign-in attempts" in locked.content.decode()
+
+    # Even the right password is refused while locked out.
+    still_locked = attempt_login(client, "correct-horse-battery")
+    assert still_locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+    assert AccessAttempt.objects.filter(username="editor").exists()
+    reset(username="editor")
+    unlocked = attempt_login(client, "correct-horse-battery")
+    assert unlocked.status_code == 302
+    assert unlocked["Location"] == "/admin/"
+
+
+def test_lockout_is_per_username_and_address(client, admin_user, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("admin:login"), {"username": "someone-else", "password": "guess"})
+    # Guessing at another username does not lock the real editor out.
+    assert attempt_login(client, "correct-horse-battery").status_code == 302
+
+
+def test_successful_login_resets_the_failure_count(client, admin_user, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        attempt_login(client, "guess")
+    assert attempt_login(client, "correct-horse-battery").status_code == 302
+    client.logout()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert attempt_login(client, "guess").status_code == 200
+
+
+def test_programmatic_login_still_works(client, admin_user):
+    """Code that logs in without a request (the test client, a shell) is not blocked by axes."""
+    assert client.login(username="editor", password="correct-horse-battery")
+    assert client.get("/admin/").status_code == 200
+
+
+def test_session_cookie_is_httponly_and_samesite(client, admin_user):
+    response = attempt_login(client, "correct-horse-battery")
+    cookie = response.cookies["sessionid"]
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
+
+
+def production_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="s" * 20 + "0Aa!" * 15,
+        ALLOWED_HOSTS="roles.example.nhs.uk",
+        **extra,
+    )
+    return env
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+PRODUCTION_PROBE = """
+import json, django
+from django.conf import settings
+django.setup()
+# No collectstatic here: the plain storage stands in for the manifest one; nothing else changes.
+plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+settings.STORAGES = {**settings.STORAGES, "staticfiles": plain}
+from django.test import Client
+client = Client(HTTP_HOST="roles.example.nhs.uk")
+out = {}
+for url in ("/admin/login/", "/no-such-page/"):
+    r = client.get(url, secure=True)
+    out[url] = {"status": r.status_code, "headers": dict(r.headers),
+                "cookies": {k: {"secure": bool(v["secure"]), "httponly": bool(v["httponly"]), "samesite": v["samesite"]}
+                            for k, v in r.cookies.items()}}
+r = client.get("/admin/login/")  # plain http is redirected to https
+out["http"] = {"status": r.status_code, "location": r.get("Location")}
+print(json.dumps(out))
+"""
+
+
+def test_production_headers_and_cookies():
+    result = subprocess.run(
+        [sys.executable, "-c", PRODUCTION_PROBE], cwd=ROOT, env=production_env(), capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    login = out["/admin/login/"]
+    assert login["status"] == 200
+    for probe in (login, out["/no-such-page/"]):
+        headers = probe["headers"]
+        assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+        assert "script-src 'self'" in headers["Content-Security-Policy"]
+        assert headers["X-Frame-Options"] == "DENY"
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert "Permissions-Policy" in headers
+    assert out["/no-such-page/"]["status"] == 404
+    assert login["cookies"]["csrftoken"] == {"secure": True, "httponly": True, "samesite": "Lax"}
+    assert out["http"] == {"status": 301, "location": "https://roles.example.nhs.uk/admin/login/"}
