@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from frameworks.models import Framework, ProfessionalBody
+from frameworks.models import Framework, ProfessionalBody, Skill
+from search.selectors import role_ids_matching
+from search.text import query_terms
 
 from .models import JobFamily, Requirement, Role, Section
+from .pagination import Pagination, paginate
 
 SECTION_ORDER = {value: index for index, value in enumerate(Section.values)}
 
@@ -59,6 +63,14 @@ class ProfileSection:
         return any(r.code for r in self.requirements)
 
     @property
+    def groups(self) -> list[tuple[str, list[Requirement]]]:
+        """The requirements by PDA group (or training group), groups in the order they first appear."""
+        groups: dict[str, list[Requirement]] = {}
+        for requirement in self.requirements:
+            groups.setdefault(requirement.skill.group, []).append(requirement)
+        return list(groups.items())
+
+    @property
     def framework(self):
         return self.requirements[0].skill.framework if self.kind == Section.FRAMEWORK else None
 
@@ -96,3 +108,173 @@ def group_requirements(requirements) -> list[ProfileSection]:
     return sorted(
         sections.values(), key=lambda s: (SECTION_ORDER[s.requirements[0].section], s.requirements[0].position)
     )
+
+
+# --- The catalogue -----------------------------------------------------------------------
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    remove_href: str = ""
+
+
+@dataclass
+class Facet:
+    name: str
+    legend: str
+    options: list[FacetOption]
+    hint: str = ""
+
+    @property
+    def selected(self) -> list[FacetOption]:
+        return [option for option in self.options if option.selected]
+
+
+def _published_count(relation: str, roles) -> Count:
+    return Count(relation, filter=Q(**{f"{relation}__in": roles.values("pk")}), distinct=True)
+
+
+def _model_facet(name, legend, model, relation, filterset, *, label=str, limit=None, hint="") -> Facet:
+    """One query: every option of a facet with the number of roles it would give."""
+    chosen = set(filterset.selected(name))
+    roles = filterset.without(name)
+    options = model.objects.annotate(role_count=_published_count(relation, roles)).filter(
+        Q(role_count__gt=0) | Q(slug__in=chosen)
+    )
+    if limit:
+        # The chosen options always show, then the commonest: one query, cut at ``limit``.
+        chosen_first = Case(When(slug__in=chosen, then=Value(0)), default=Value(1))
+        options = options.order_by(chosen_first, "-role_count", "title")[: max(limit, len(chosen))]
+    found = [FacetOption(o.slug, label(o), o.role_count, o.slug in chosen) for o in options]
+    if limit:
+        found.sort(key=lambda option: (not option.selected, option.label.lower()))
+    return Facet(name, legend, found, hint)
+
+
+def _level_facet(filterset) -> Facet:
+    chosen = set(filterset.selected("level"))
+    rows = (
+        filterset.without("level")
+        .filter(level__isnull=False)
+        .order_by()
+        .values_list("level__rank")
+        .annotate(role_count=Count("pk"))
+    )
+    counts = {str(rank): count for rank, count in rows}
+    ranks = sorted(set(counts) | chosen, key=int)
+    options = [FacetOption(rank, f"Level {rank}", counts.get(rank, 0), rank in chosen) for rank in ranks]
+    return Facet("level", "Level", options)
+
+
+def _framework_facet(filterset) -> Facet:
+    """Frameworks reach a role two ways (mapped to it, or through its skills): a correlated
+    count per framework keeps a role that has both from counting twice, in one query."""
+    chosen = set(filterset.selected("framework"))
+    mapped = Role.additional_frameworks.through.objects.filter(framework=OuterRef(OuterRef("pk"))).values("role_id")
+    via_skills = Requirement.objects.filter(skill__framework=OuterRef(OuterRef("pk"))).values("role_id")
+    count = (
+        filterset.without("framework")
+        .filter(Q(pk__in=mapped) | Q(pk__in=via_skills))
+        .order_by()
+        .annotate(group=Value(1))
+        .values("group")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    frameworks = Framework.objects.annotate(role_count=Coalesce(Subquery(count), 0)).filter(
+        Q(role_count__gt=0) | Q(slug__in=chosen)
+    )
+    options = [FacetOption(f.slug, f.name, f.role_count, f.slug in chosen) for f in frameworks]
+    return Facet("framework", "Framework", options)
+
+
+def catalogue_facets(filterset) -> list[Facet]:
+    """The five facets, each counted against the other active filters (one query each)."""
+    return [
+        _model_facet("family", "Job family", JobFamily, "roles", filterset),
+        _level_facet(filterset),
+        _model_facet("body", "Professional body", ProfessionalBody, "roles", filterset, label=lambda b: b.abbreviation),
+        _framework_facet(filterset),
+        _model_facet(
+            "skill",
+            "Skill",
+            Skill,
+            "requirements__role",
+            filterset,
+            limit=CATALOGUE_SKILL_OPTIONS,
+            hint="The skills most of these roles need.",
+        ),
+    ]
+
+
+CATALOGUE_PAGE_SIZE = 20
+CATALOGUE_SKILL_OPTIONS = 12
+
+
+def catalogue_roles(filterset, *, offset: int, limit: int):
+    """One page of the filtered, sorted roles, join-loaded for the list."""
+    return list(
+        filterset.sorted_qs()
+        .select_related("family", "professional_body", "level", "level__scale")
+        .annotate(requirement_count=Count("requirements"))[offset : offset + limit]
+    )
+
+
+@dataclass
+class Catalogue:
+    roles: list[Role]
+    facets: list[Facet]
+    pagination: Pagination
+    query: str
+    corrected: str = ""
+
+    @property
+    def active(self) -> list[tuple[Facet, FacetOption]]:
+        return [(facet, option) for facet in self.facets for option in facet.selected]
+
+
+def catalogue(filterset, *, page: int, params) -> Catalogue:
+    """The catalogue for a valid RoleFilter: a page of roles, the facets and the paging.
+    Raises PageOutOfRange when ``page`` is past the last page."""
+    query = filterset.form.cleaned_data.get("q") or ""
+    corrected = ""
+    if query_terms(query):
+        filterset.text_matches, corrected = role_ids_matching(query)
+    pagination = paginate(page=page, total=filterset.sorted_qs().count(), per_page=CATALOGUE_PAGE_SIZE, params=params)
+    facets = catalogue_facets(filterset)
+    for facet in facets:
+        for option in facet.selected:
+            option.remove_href = _without_value(params, facet.name, option.value)
+    return Catalogue(
+        roles=catalogue_roles(filterset, offset=pagination.offset, limit=CATALOGUE_PAGE_SIZE),
+        facets=facets,
+        pagination=pagination,
+        query=query,
+        corrected=corrected,
+    )
+
+
+def related_roles(role: Role, *, limit: int = 5) -> list[Role]:
+    """Other published roles ranked by how many skills they share with this one (one query)."""
+    skills = Requirement.objects.filter(role=role).values("skill_id")
+    shared = Count("requirements__skill", filter=Q(requirements__skill__in=skills), distinct=True)
+    return list(
+        published_roles()
+        .exclude(pk=role.pk)
+        .annotate(shared_skills=shared)
+        .filter(shared_skills__gt=0)
+        .order_by("-shared_skills", "title")[:limit]
+    )
+
+
+def _without_value(params, name: str, value: str) -> str:
+    """The catalogue URL with one filter value taken off (and back to the first page)."""
+    params = params.copy()
+    params.pop("page", None)
+    params.setlist(name, [v for v in params.getlist(name) if v != value])
+    encoded = params.urlencode()
+    return f"/roles/?{encoded}" if encoded else "/roles/"

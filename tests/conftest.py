@@ -25,6 +25,9 @@ KNOWLEDGE_LIBRARY = "003_1e149a4be67bc537.txt"
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("loaddata", str(settings.FIXTURES_DIR / "seed.json"), verbosity=0)
+        from search.services import rebuild_search_index
+
+        rebuild_search_index()
 
 
 @pytest.fixture

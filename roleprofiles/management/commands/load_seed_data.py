@@ -1,5 +1,6 @@
-"""``manage.py load_seed_data``: load the committed seed fixture. Idempotent: the
-fixture's rows have fixed ids, so a second run rewrites the same rows and changes nothing."""
+"""``manage.py load_seed_data``: load the committed seed fixture, then build the search
+index from it. Idempotent: the fixture's rows have fixed ids, so a second run rewrites the
+same rows and changes nothing; the index is rebuilt from scratch each time."""
 
 from django.conf import settings
 from django.core.management import call_command
@@ -7,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from roleprofiles.models import Role
+from search.services import rebuild_search_index
 
 
 class Command(BaseCommand):
@@ -15,4 +17,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             call_command("loaddata", str(settings.FIXTURES_DIR / "seed.json"), verbosity=0)
-        self.stdout.write(f"Loaded the seed data: {Role.objects.count()} roles.")
+            documents = rebuild_search_index()
+        roles = Role.objects.count()
+        self.stdout.write(f"Loaded the seed data: {roles} roles; {documents} documents in the search index.")

@@ -1,0 +1,143 @@
+"""The catalogue's filters: text, five facets (any of the values within a facet, all facets
+combined) and the sort order, parsed and validated by django-filter from GET parameters."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import F, Q, QuerySet
+
+from frameworks.models import Framework, ProfessionalBody, Skill
+from search.text import MAX_QUERY_LENGTH
+
+from .models import JobFamily, Requirement, Role
+
+FACETS = ("family", "level", "body", "framework", "skill")
+SORTS = {"title": ("title", "pk"), "level": (F("level__rank").asc(nulls_last=True), "title", "pk")}
+
+
+class LevelField(forms.MultipleChoiceField):
+    """Responsibility levels as whole numbers 1 to 20, repeatable: ``?level=5&level=6``."""
+
+    default_error_messages = {
+        "invalid_choice": "The level “%(value)s” is not a number from 1 to 20.",
+        "invalid_list": "Give each level as a separate level= parameter.",
+    }
+
+    def valid_value(self, value) -> bool:
+        return str(value).isdigit() and 1 <= int(value) <= 20
+
+    def clean(self, value):
+        return sorted({int(v) for v in super().clean(value)})
+
+
+class LevelFilter(django_filters.MultipleChoiceFilter):
+    field_class = LevelField
+
+
+def _unknown(what: str) -> dict:
+    return {"invalid_choice": f"There is no {what} “%(value)s”.", "invalid_pk_value": f"There is no {what} “%(pk)s”."}
+
+
+def _selected(value) -> bool:
+    """A facet's cleaned value: a queryset of chosen objects, or a list of levels."""
+    if isinstance(value, QuerySet):
+        return not value.query.is_empty()
+    return bool(value)
+
+
+class RoleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_text",
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={"max_length": f"Search for {MAX_QUERY_LENGTH} characters or fewer."},
+    )
+    family = django_filters.ModelMultipleChoiceFilter(
+        queryset=JobFamily.objects.all(),
+        to_field_name="slug",
+        method="filter_family",
+        error_messages=_unknown("job family"),
+    )
+    level = LevelFilter(method="filter_level")
+    body = django_filters.ModelMultipleChoiceFilter(
+        queryset=ProfessionalBody.objects.all(),
+        to_field_name="slug",
+        method="filter_body",
+        error_messages=_unknown("professional body"),
+    )
+    framework = django_filters.ModelMultipleChoiceFilter(
+        queryset=Framework.objects.all(),
+        to_field_name="slug",
+        method="filter_framework",
+        error_messages=_unknown("framework"),
+    )
+    skill = django_filters.ModelMultipleChoiceFilter(
+        queryset=Skill.objects.all(), to_field_name="slug", method="filter_skill", error_messages=_unknown("skill")
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[("title", "Title (A to Z)"), ("level", "Level (lowest first)")],
+        method="filter_sort",
+        empty_label=None,
+        error_messages={"invalid_choice": "Sort by “title” or “level”, not “%(value)s”."},
+    )
+
+    class Meta:
+        model = Role
+        fields: list[str] = []
+
+    def __init__(self, *args, text_matches: list[int] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The role ids the search index matched for ``q`` (found by the selector, see roles_for_catalogue).
+        self.text_matches = text_matches
+
+    def filter_text(self, queryset, name, value):
+        if self.text_matches is None:
+            return queryset
+        return queryset.filter(pk__in=self.text_matches)
+
+    def filter_family(self, queryset, name, value):
+        return queryset.filter(family__in=value) if _selected(value) else queryset
+
+    def filter_level(self, queryset, name, value):
+        return queryset.filter(level__rank__in=value) if value else queryset
+
+    def filter_body(self, queryset, name, value):
+        return queryset.filter(professional_body__in=value) if _selected(value) else queryset
+
+    def filter_framework(self, queryset, name, value):
+        if not _selected(value):
+            return queryset
+        mapped = Role.additional_frameworks.through.objects.filter(framework__in=value).values("role_id")
+        via_skills = Requirement.objects.filter(skill__framework__in=value).values("role_id")
+        return queryset.filter(Q(pk__in=mapped) | Q(pk__in=via_skills))
+
+    def filter_skill(self, queryset, name, value):
+        if not _selected(value):
+            return queryset
+        return queryset.filter(pk__in=Requirement.objects.filter(skill__in=value).values("role_id"))
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # ordering is applied last, in ``sorted_qs``
+
+    def without(self, facet: str | None) -> QuerySet:
+        """The roles matching every active filter except one facet: what that facet's counts are of."""
+        queryset = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name != facet:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    @property
+    def sort_order(self) -> str:
+        return self.form.cleaned_data.get("sort") or "title"
+
+    def sorted_qs(self) -> QuerySet:
+        return self.without(None).order_by(*SORTS[self.sort_order])
+
+    def selected(self, facet: str) -> list[str]:
+        """The values chosen for a facet, as given (already validated)."""
+        if facet == "level":
+            return [str(level) for level in self.form.cleaned_data.get("level") or []]
+        if not _selected(self.form.cleaned_data.get(facet)):
+            return []
+        return list(dict.fromkeys(self.form.data.getlist(facet)))

@@ -1,0 +1,153 @@
+"""The two full-text engines behind one interface.
+
+PostgreSQL: a weighted tsvector per document (title A, description B, body C) with a GIN
+index, ``ts_rank`` for ranking, ``ts_headline`` for snippets and pg_trgm for suggestions.
+SQLite: an FTS5 table with the porter tokenizer, ``bm25`` with the same column weights,
+``snippet()`` for snippets and difflib for suggestions. Both receive the same cleaned terms
+(see ``search.text.query_terms``), every term required.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, TrigramSimilarity
+from django.db import connection
+from django.db.models import Case, Value, When
+from django.db.models.functions import Concat
+
+from .models import SearchDocument, SearchWord
+from .text import START, STOP, closest_word
+
+FTS_TABLE = "search_fts"
+TITLE_TABLE = "search_fts_title"
+SNIPPET_WORDS = 30
+
+
+class Match(NamedTuple):
+    pk: int
+    kind: str
+    title_hit: bool
+    rank: float
+
+
+class PostgresBackend:
+    config = "english"
+
+    def _query(self, terms: Sequence[str]) -> SearchQuery:
+        return SearchQuery(" ".join(terms), config=self.config, search_type="plain")
+
+    def index(self, ids: Iterable[int]) -> None:
+        vector = (
+            SearchVector("title", weight="A", config=self.config)
+            + SearchVector("description", weight="B", config=self.config)
+            + SearchVector("body", weight="C", config=self.config)
+        )
+        SearchDocument.objects.filter(pk__in=list(ids)).update(vector=vector)
+
+    def remove(self, ids: Iterable[int] | None) -> None:
+        """Nothing to do: the vector lives on the document row itself."""
+
+    def matches(self, terms: Sequence[str], kinds: Sequence[str] = ()) -> list[Match]:
+        query = self._query(terms)
+        documents = SearchDocument.objects.filter(vector=query)
+        if kinds:
+            documents = documents.filter(kind__in=kinds)
+        ranked = documents.annotate(
+            rank=SearchRank("vector", query),
+            title_vector=SearchVector("title", config=self.config),
+            title_hit=Case(When(title_vector=query, then=Value(True)), default=Value(False)),
+        )
+        return [Match(*row) for row in ranked.values_list("pk", "kind", "title_hit", "rank")]
+
+    def snippets(self, ids: Sequence[int], terms: Sequence[str]) -> dict[int, str]:
+        headline = SearchHeadline(
+            Concat("description", Value("\n"), "body"),
+            self._query(terms),
+            config=self.config,
+            start_sel=START,
+            stop_sel=STOP,
+            max_words=SNIPPET_WORDS,
+            min_words=12,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+        rows = SearchDocument.objects.filter(pk__in=list(ids)).annotate(snippet=headline)
+        return dict(rows.values_list("pk", "snippet"))
+
+    def suggest(self, term: str) -> str | None:
+        best = (
+            SearchWord.objects.annotate(similarity=TrigramSimilarity("word", term))
+            .filter(similarity__gt=0.3)
+            .order_by("-similarity", "word")
+            .values_list("word", flat=True)
+            .first()
+        )
+        return best
+
+
+class SQLiteBackend:
+    # bm25() weights per column: title, description, body (the kind column is not indexed).
+    weights = "10.0, 4.0, 1.0"
+
+    def _match(self, terms: Sequence[str]) -> str:
+        return " ".join('"{}"'.format(term.replace('"', '""')) for term in terms)
+
+    def index(self, ids: Iterable[int]) -> None:
+        rows = list(
+            SearchDocument.objects.filter(pk__in=list(ids)).values_list("pk", "title", "description", "body", "kind")
+        )
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, description, body, kind) VALUES (%s, %s, %s, %s, %s)", rows
+            )
+            cursor.executemany(
+                f"INSERT INTO {TITLE_TABLE} (rowid, title) VALUES (%s, %s)", [(row[0], row[1]) for row in rows]
+            )
+
+    def remove(self, ids: Iterable[int] | None) -> None:
+        with connection.cursor() as cursor:
+            for table in (FTS_TABLE, TITLE_TABLE):
+                if ids is None:
+                    cursor.execute(f"DELETE FROM {table}")
+                else:
+                    cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", [(pk,) for pk in ids])
+
+    def matches(self, terms: Sequence[str], kinds: Sequence[str] = ()) -> list[Match]:
+        match = self._match(terms)
+        sql = (
+            f"SELECT f.rowid, f.kind, t.rowid IS NOT NULL, -bm25({FTS_TABLE}, {self.weights}) FROM {FTS_TABLE} f "
+            f"LEFT JOIN (SELECT rowid FROM {TITLE_TABLE} WHERE {TITLE_TABLE} MATCH %s) t ON t.rowid = f.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s"
+        )
+        params: list = [match, match]
+        if kinds:
+            sql += f" AND f.kind IN ({', '.join(['%s'] * len(kinds))})"
+            params += list(kinds)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [Match(pk, kind, bool(title_hit), rank) for pk, kind, title_hit, rank in cursor.fetchall()]
+
+    def snippets(self, ids: Sequence[int], terms: Sequence[str]) -> dict[int, str]:
+        if not ids:
+            return {}
+        words = SNIPPET_WORDS // 2
+        sql = (
+            f"SELECT rowid, snippet({FTS_TABLE}, 1, %s, %s, ' … ', {words}), "
+            f"snippet({FTS_TABLE}, 2, %s, %s, ' … ', {words}) "
+            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [START, STOP, START, STOP, self._match(terms), *ids])
+            found = {}
+            for pk, description, body in cursor.fetchall():
+                found[pk] = next((s for s in (description, body) if START in s), description or body)
+        return found
+
+    def suggest(self, term: str) -> str | None:
+        return closest_word(term, SearchWord.objects.values_list("word", flat=True))
+
+
+def backend():
+    return PostgresBackend() if connection.vendor == "postgresql" else SQLiteBackend()

@@ -1,0 +1,17 @@
+from django import forms
+
+from .text import MAX_QUERY_LENGTH
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        required=False,
+        strip=True,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={"max_length": f"Search for {MAX_QUERY_LENGTH} characters or fewer."},
+    )
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        error_messages={"invalid": "The page number must be a whole number.", "min_value": "Pages start at 1."},
+    )

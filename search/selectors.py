@@ -1,0 +1,103 @@
+"""Reads for the search page and for the catalogue's ``q``: ranked hits, highlighted
+snippets and a "did you mean" suggestion when nothing matches."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString
+
+from .backends import Match, backend
+from .models import SearchDocument
+from .text import highlight, query_terms
+
+PAGE_SIZE = 20
+
+
+@dataclass
+class Hit:
+    document: SearchDocument
+    rank: float
+    snippet: SafeString
+
+
+@dataclass
+class SearchResults:
+    query: str
+    terms: list[str]
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    # Set when nothing matched the terms as typed and a corrected query did.
+    corrected: str = ""
+    suggestion: str = ""
+
+
+# When every term is in the title, roles come first, then frameworks, bodies and skills.
+KIND_ORDER = {SearchDocument.Kind.ROLE: 0, SearchDocument.Kind.FRAMEWORK: 1, SearchDocument.Kind.BODY: 2}
+
+
+def rank_key(match: Match) -> tuple:
+    """Titles above descriptors: title matches first (by kind), then by the engine's rank."""
+    return (not match.title_hit, KIND_ORDER.get(match.kind, 3) if match.title_hit else 0, -match.rank)
+
+
+def matching_ids(terms: Sequence[str], kinds: Sequence[str] = ()) -> list[tuple[int, float]]:
+    """(document id, rank) for every document matching all the terms, best first."""
+    if not terms:
+        return []
+    return [(match.pk, match.rank) for match in sorted(backend().matches(terms, kinds), key=rank_key)]
+
+
+def suggest(terms: Sequence[str]) -> list[str]:
+    """The terms with each unknown word replaced by the closest indexed word; [] if none changed."""
+    engine = backend()
+    from .models import SearchWord
+
+    known = set(SearchWord.objects.filter(word__in=terms).values_list("word", flat=True))
+    corrected = []
+    for term in terms:
+        corrected.append(term if term in known else (engine.suggest(term) or term))
+    return corrected if corrected != list(terms) else []
+
+
+def corrected_matches(terms: list[str], kinds: Sequence[str] = ()) -> tuple[list[str], list[tuple[int, float]]]:
+    """Matches for the terms, or for their closest spelling when the terms match nothing."""
+    found = matching_ids(terms, kinds)
+    if found or not terms:
+        return terms, found
+    better = suggest(terms)
+    if better:
+        found = matching_ids(better, kinds)
+        if found:
+            return better, found
+    return terms, []
+
+
+def search(query: str, *, page: int = 1, kinds: Sequence[str] = ()) -> SearchResults:
+    """One page of ranked results. ``page`` must already be validated against the total."""
+    terms = query_terms(query)
+    results = SearchResults(query=query, terms=terms)
+    used, found = corrected_matches(terms, kinds)
+    if used != terms:
+        results.corrected = " ".join(used)
+    results.total = len(found)
+    window = found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    if not window:
+        return results
+    ids = [pk for pk, _ in window]
+    documents = SearchDocument.objects.in_bulk(ids)
+    snippets = backend().snippets(ids, used)
+    for pk, rank in window:
+        document = documents[pk]
+        marked = snippets.get(pk) or document.description[:200]
+        results.hits.append(Hit(document=document, rank=rank, snippet=highlight(marked)))
+    return results
+
+
+def role_ids_matching(query: str) -> tuple[list[int], str]:
+    """Published role ids matching a catalogue ``q``, best first, and the corrected query if one was used."""
+    terms = query_terms(query)
+    used, found = corrected_matches(terms, [SearchDocument.Kind.ROLE])
+    documents = dict(SearchDocument.objects.filter(pk__in=[pk for pk, _ in found]).values_list("pk", "object_id"))
+    return [documents[pk] for pk, _ in found], (" ".join(used) if used != terms else "")
