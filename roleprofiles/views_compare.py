@@ -1,0 +1,123 @@
+"""The compare page, /compare/?roles=a&roles=b: the URL is the whole state, so a comparison can be shared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.text import Truncator
+
+from .compare import MAX_ROLES, MIN_ROLES, UnknownRoles, build_comparison, comparison_roles
+from .exports import csv_response
+from .selectors import published_roles
+
+HOME = ("/", "Home")
+FORMATS = ("", "html", "csv")
+ONLY_VALUES = ("", "differences")
+
+
+@dataclass
+class CompareRequest:
+    slugs: list[str] = field(default_factory=list)
+    only_differences: bool = False
+    format: str = ""
+    error: str = ""
+    status: int = 200
+
+    def url(self, slugs: list[str] | None = None, *, only_differences: bool | None = None, **extra) -> str:
+        """The compare address for these choices (by default the current ones)."""
+        slugs = self.slugs if slugs is None else slugs
+        only = self.only_differences if only_differences is None else only_differences
+        params = [("roles", slug) for slug in slugs]
+        if only:
+            params.append(("only", "differences"))
+        params.extend(extra.items())
+        return f"{reverse('roleprofiles:compare')}?{urlencode(params)}"
+
+
+def parse_compare_request(params) -> CompareRequest:
+    """Read and check the GET parameters; the number of roles is checked before any slug is looked up."""
+    # A repeated slug counts (and shows) once; order is the order chosen.
+    slugs = list(dict.fromkeys(slug.strip() for slug in params.getlist("roles") if slug.strip()))
+    request = CompareRequest(slugs=slugs, format=params.get("format", "").strip().lower())
+    only = params.get("only", "").strip().lower()
+    request.only_differences = only == "differences"
+    if request.format not in FORMATS:
+        request.error, request.status = "The download format must be csv.", 400
+    elif only not in ONLY_VALUES:
+        request.error, request.status = "To hide what the roles share, use only=differences.", 400
+    elif len(slugs) == 1:
+        request.error, request.status = "Choose at least two roles to compare.", 400
+    elif len(slugs) > MAX_ROLES:
+        request.error = f"You can compare at most {MAX_ROLES} roles at a time: you chose {len(slugs)}."
+        request.status = 400
+    return request
+
+
+def compare(request):
+    choice = parse_compare_request(request.GET)
+    context = {"choice": choice, "min_roles": MIN_ROLES, "max_roles": MAX_ROLES, "crumbs": [HOME]}
+    if not choice.error and choice.slugs:
+        try:
+            roles, requirements = comparison_roles(choice.slugs)
+        except UnknownRoles as unknown:
+            names = ", ".join(f"“{Truncator(slug).chars(60)}”" for slug in unknown.slugs)
+            noun = "role" if len(unknown.slugs) == 1 else "roles"
+            choice.error, choice.status = f"There is no published {noun} with the address {names}.", 404
+        else:
+            comparison = build_comparison(roles, requirements)
+            if choice.format == "csv":
+                return comparison_csv(comparison)
+            context.update(
+                comparison=comparison,
+                groups=comparison.groups(only_differences=choice.only_differences),
+                **_page_links(choice, roles),
+            )
+    context["all_roles"] = published_roles()
+    # "Compare with..." on a profile page links here with the role ticked in the picker.
+    context["ticked"] = set(choice.slugs) or {request.GET.get("with", "")}
+    return render(request, "roleprofiles/compare.html", context, status=choice.status)
+
+
+def _page_links(choice: CompareRequest, roles) -> dict:
+    removable = len(roles) > MIN_ROLES
+    return {
+        "columns": [
+            {
+                "role": role,
+                "remove_url": choice.url([s for s in choice.slugs if s != role.slug]) if removable else "",
+            }
+            for role in roles
+        ],
+        "csv_url": choice.url(format="csv"),
+        "all_rows_url": choice.url(only_differences=False),
+        "differences_url": choice.url(only_differences=True),
+    }
+
+
+def comparison_csv(comparison):
+    roles = comparison.roles
+    header = ["Section", "Skill", "Code", "In all roles", "Same in all roles", "Highest level"]
+    for role in roles:
+        header += [f"{role.title}: level or depth", f"{role.title}: descriptor"]
+    rows = []
+    for row in comparison.rows:
+        line = [
+            row.section_label,
+            row.skill.title,
+            next((cell.code for cell in row.cells if cell and cell.code), ""),
+            "yes" if row.shared else "no",
+            "yes" if row.same else "no",
+            "; ".join(roles[index].title for index in row.highest),
+        ]
+        for cell in row.cells:
+            if cell is None:
+                line += ["not required", ""]
+            else:
+                measure = cell.level or cell.depth
+                line += [cell.level_label or (measure.label if measure else ""), cell.descriptor]
+        rows.append(line)
+    filename = "compare-" + "-vs-".join(role.slug for role in roles)[:150] + ".csv"
+    return csv_response(filename, header, rows)
