@@ -1,0 +1,198 @@
+"""What's changed: published changes to published roles, read from the history tables.
+
+A change is public when the role was published at the moment it was made (a draft's
+edits are not news until the role is published, and then "Published" says so) and the
+role is still published now (an archived role's history is not shown). Each change is
+put in plain words, without ids: "Published", "Summary updated", "Added “Big Data” to
+Technical skills", "Level of “Negotiation” in Behaviours changed from Level 4 to Level 5".
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from .models import Requirement, Role, Section
+
+# Role fields whose change is worth telling the public, with how to name them.
+ROLE_FIELDS = {
+    "title": "Title",
+    "summary": "Summary",
+    "family_id": "Job family",
+    "level_id": "Level",
+    "professional_body_id": "Professional body",
+    "owner": "Owner",
+    "next_review_due": "Next review due",
+    "source_note": "Source note",
+}
+LONG_TEXT = {"summary", "source_note"}
+REQUIREMENT_FIELDS = {
+    "descriptor": "Details",
+    "level_id": "Level",
+    "depth_id": "Depth",
+    "code": "Code",
+    "heading": "Heading",
+}
+
+
+@dataclass
+class RoleChanges:
+    date: datetime.date
+    role: Role
+    changes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DayChanges:
+    date: datetime.date
+    roles: list[RoleChanges] = field(default_factory=list)
+
+
+def _day(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date()
+
+
+def _section_name(value: str) -> str:
+    try:
+        return Section(value).label
+    except ValueError:
+        return value
+
+
+def _level_name(level) -> str:
+    return level.label if level is not None else "none"
+
+
+def _role_changes(previous, record, names: dict) -> list[str]:
+    if previous is None and record.history_type == "~":
+        return ["Profile updated"]  # the first record of a role loaded without history: nothing to compare
+    if previous is None or previous.status != Role.Status.PUBLISHED:
+        if previous is None:
+            return ["Added"]
+        return ["Published again" if previous.status == Role.Status.ARCHIVED else "Published"]
+    lines = []
+    for name, label in ROLE_FIELDS.items():
+        old, new = getattr(previous, name), getattr(record, name)
+        if old == new:
+            continue
+        if name in LONG_TEXT:
+            lines.append(f"{label} updated")
+        elif name == "next_review_due" and record.last_reviewed != previous.last_reviewed and record.last_reviewed:
+            lines.append(f"Reviewed on {record.last_reviewed:%-d %B %Y}; next review due {new:%-d %B %Y}")
+        elif name.endswith("_id"):
+            lines.append(f"{label} changed to {names.get((name, new), 'none')}")
+        elif isinstance(new, datetime.date):
+            lines.append(f"{label} changed to {new:%-d %B %Y}")
+        else:
+            lines.append(f"{label} changed from “{old}” to “{new}”" if old else f"{label} set to “{new}”")
+    if not lines and record.last_reviewed != previous.last_reviewed and record.last_reviewed:
+        lines.append(f"Reviewed on {record.last_reviewed:%-d %B %Y}")
+    return lines
+
+
+def _requirement_changes(previous, record) -> list[str]:
+    title = record.skill.title if record.skill_id else "an entry"
+    section = _section_name(record.section)
+    if record.history_type == "+":
+        return [f"Added “{title}” to {section}"]
+    if record.history_type == "-":
+        return [f"Removed “{title}” from {section}"]
+    if previous is None:
+        return []
+    lines = []
+    for name, label in REQUIREMENT_FIELDS.items():
+        old, new = getattr(previous, name), getattr(record, name)
+        if old == new:
+            continue
+        if name in {"level_id", "depth_id"}:
+            attribute = name.removesuffix("_id")
+            lines.append(
+                f"{label} of “{title}” in {section} changed from "
+                f"{_level_name(getattr(previous, attribute))} to {_level_name(getattr(record, attribute))}"
+            )
+        else:
+            lines.append(f"{label} of “{title}” in {section} updated")
+    if not lines and previous.position != record.position:
+        lines.append(f"{section} reordered")
+    return lines
+
+
+def published_changes() -> list[DayChanges]:
+    """Every public change, newest day first; within a day, roles by title."""
+    roles = {role.pk: role for role in Role.objects.published().only("id", "title", "slug")}
+    role_records = list(
+        Role.history.filter(id__in=roles)
+        .select_related("family", "level", "professional_body")
+        .order_by("id", "history_date", "history_id")
+    )
+    names = {}
+    timeline: dict[int, tuple[list, list]] = defaultdict(lambda: ([], []))
+    for record in role_records:
+        names[("family_id", record.family_id)] = record.family.name if record.family else "none"
+        names[("level_id", record.level_id)] = record.level.label if record.level else "none"
+        names[("professional_body_id", record.professional_body_id)] = (
+            str(record.professional_body) if record.professional_body else "none"
+        )
+        dates, statuses = timeline[record.id]
+        dates.append(record.history_date)
+        statuses.append(record.status)
+
+    entries: dict[tuple[datetime.date, int], list[str]] = defaultdict(list)
+    previous = None
+    for record in role_records:
+        if previous is not None and previous.id != record.id:
+            previous = None
+        if record.status == Role.Status.PUBLISHED:
+            entries[(_day(record.history_date), record.id)].extend(_role_changes(previous, record, names))
+        previous = record
+
+    requirement_records = (
+        Requirement.history.filter(role_id__in=roles)
+        .select_related("skill", "level", "depth")
+        .order_by("id", "history_date", "history_id")
+    )
+    previous = None
+    for record in requirement_records:
+        if previous is not None and previous.id != record.id:
+            previous = None
+        if _published_at(timeline.get(record.role_id), record.history_date):
+            entries[(_day(record.history_date), record.role_id)].extend(_requirement_changes(previous, record))
+        previous = record
+
+    days: dict[datetime.date, DayChanges] = {}
+    for (day, role_id), lines in entries.items():
+        lines = list(dict.fromkeys(lines))  # one "Technical skills reordered" per day, not one per row
+        if lines:
+            days.setdefault(day, DayChanges(date=day)).roles.append(
+                RoleChanges(date=day, role=roles[role_id], changes=lines)
+            )
+    for day in days.values():
+        day.roles.sort(key=lambda item: item.role.title)
+    return sorted(days.values(), key=lambda day: day.date, reverse=True)
+
+
+def _published_at(timeline, moment) -> bool:
+    """Whether the role was published at ``moment``, from its own history."""
+    if not timeline:
+        return True  # no history at all: loaded published (seed data) and never changed since
+    dates, statuses = timeline
+    index = max(bisect.bisect_right(dates, moment) - 1, 0)
+    return statuses[index] == Role.Status.PUBLISHED
+
+
+def role_change_items(days: list[DayChanges]) -> list[RoleChanges]:
+    """Flatten to one item per role per day, for pagination."""
+    return [item for day in days for item in day.roles]
+
+
+def regroup_by_day(items: list[RoleChanges]) -> list[DayChanges]:
+    days: list[DayChanges] = []
+    for item in items:
+        if not days or days[-1].date != item.date:
+            days.append(DayChanges(date=item.date))
+        days[-1].roles.append(item)
+    return days
