@@ -64,8 +64,11 @@ def compare(request):
             roles, requirements = comparison_roles(choice.slugs)
         except UnknownRoles as unknown:
             names = ", ".join(f"“{Truncator(slug).chars(60)}”" for slug in unknown.slugs)
-            noun = "role" if len(unknown.slugs) == 1 else "roles"
-            choice.error, choice.status = f"There is no published {noun} with the address {names}.", 404
+            if len(unknown.slugs) == 1:
+                choice.error = f"No published role has the address {names}."
+            else:
+                choice.error = f"No published roles have the addresses {names}."
+            choice.status = 404
         else:
             comparison = build_comparison(roles, requirements)
             if choice.format == "csv":

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 
 import pytest
+from bs4 import BeautifulSoup
 
 from frameworks.models import Level, Skill
 from roleprofiles.compare import Gap, build_comparison, comparison_roles, gaps_to_target
@@ -208,3 +211,282 @@ def test_gaps_from_one_seed_role_to_the_other():
     assert sorted(g.skill.title for g in gaps if g.kind == Gap.MET) == sorted(SHARED_PDA)
     assert {g.kind for g in gaps} == {Gap.MET, Gap.GAIN}
     assert gaps[0].section == Section.WORK_ACTIVITY
+
+
+# The compare page -----------------------------------------------------------------------------
+
+BOTH = f"/compare/?roles={DATA_ETHICS}&roles={KNOWLEDGE}"
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def _row(page: BeautifulSoup, title: str, section: str | None = None):
+    """The comparison row for this entry (in this section: a title can be in two sections)."""
+    for tbody in page.select(".app-compare-table tbody"):
+        if section and tbody.select_one(".app-compare-section").get_text(strip=True) != section:
+            continue
+        for th in tbody.select("th[scope=row]"):
+            if th.a.get_text() == title:
+                return th
+    raise AssertionError(f"no row for {title!r} in {section or 'any section'}")
+
+
+def row_cells(page: BeautifulSoup, title: str, section: str | None = None) -> list[str]:
+    """The text of each role's cell in the comparison row for this entry."""
+    return [" ".join(td.get_text(" ", strip=True).split()) for td in _row(page, title, section).find_parent("tr")("td")]
+
+
+def row_header(page: BeautifulSoup, title: str, section: str | None = None) -> str:
+    return _row(page, title, section).get_text(" ", strip=True)
+
+
+@pytest.mark.django_db
+def test_compare_page_shows_headers_summary_and_aligned_rows(client):
+    response = client.get(BOTH)
+    assert response.status_code == 200
+    page = soup(response)
+
+    headers = [" ".join(th.get_text(" ", strip=True).split()) for th in page.select(".app-compare-table thead th")]
+    assert headers == [
+        "Entry",
+        "Data ethics lead Data Level 6 AphA",
+        "Head of knowledge and library services Knowledge and library services CILIP",
+    ]
+    assert "5 of 219 entries are in all 2 roles" in page.get_text(" ", strip=True)
+    summary = [
+        [c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in page.select("table")[0].tbody("tr")
+    ]
+    assert summary == [
+        ["Data ethics lead", "132", "5", "127"],
+        ["Head of knowledge and library services", "92", "5", "87"],
+    ]
+
+    for title in SHARED_PDA:
+        assert "Same in all" in row_header(page, title)
+        assert "Not required" not in " ".join(row_cells(page, title))
+    delivering = row_cells(page, "Delivering outcomes", "Behaviours")
+    assert delivering[0].startswith("B1.1 Level 5") and "diverse teams" in delivering[0]
+    assert delivering[1] == "Not required"
+    assert "In all roles" not in row_header(page, "Delivering outcomes")
+    risk = row_cells(page, "Risk management", "Framework skills")
+    assert risk[0] == "Not required" and risk[1].startswith("OR10 Practitioner")
+
+    sections = [th.get_text(strip=True) for th in page.select(".app-compare-section")]
+    assert sections[:3] == ["Work activity components", "Technical skills", "Other skills"]
+    assert sections[-1] == "Professional development activities"
+
+
+@pytest.mark.django_db
+def test_only_differences_hides_rows_the_same_in_all_and_links_back(client):
+    page = soup(client.get(BOTH + "&only=differences"))
+    titles = [th.a.get_text() for th in page.select(".app-compare-table tbody th[scope=row]")]
+    assert len(titles) == 214
+    assert not set(titles) & set(SHARED_PDA)
+    assert "Delivering outcomes" in titles
+    show_all = page.find("a", string=lambda s: s and s.startswith("Show all 219 entries"))
+    assert show_all["href"] == BOTH
+    assert page.find("input", id="only").has_attr("checked")
+
+
+@pytest.mark.django_db
+def test_higher_level_is_named_in_text_only_when_levels_share_a_scale(client):
+    from tests.factories import add_requirement, make_level, make_role, make_scale, make_skill
+
+    low, high = make_role("Analyst"), make_role("Principal analyst")
+    ranked, unranked = make_skill("Data quality"), make_skill("Data modelling")
+    add_requirement(low, ranked, level=make_level(2))
+    add_requirement(high, ranked, level=make_level(5))
+    add_requirement(low, unranked, level=make_level(3))
+    add_requirement(high, unranked, level=make_level(1, make_scale("Another scale", 4)))
+
+    page = soup(client.get(f"/compare/?roles={low.slug}&roles={high.slug}"))
+    quality = row_cells(page, "Data quality")
+    assert "Higher level" not in quality[0] and "Higher level" in quality[1]
+    assert "In all roles" in row_header(page, "Data quality")
+    assert not any("Higher level" in cell for cell in row_cells(page, "Data modelling"))
+
+
+@pytest.mark.django_db
+def test_compare_with_no_roles_shows_the_picker(client):
+    response = client.get("/compare/")
+    assert response.status_code == 200
+    page = soup(response)
+    boxes = page.select("input[name=roles][type=checkbox]")
+    assert {box["value"] for box in boxes} == {DATA_ETHICS, KNOWLEDGE}
+    assert page.find("form")["method"] == "get"
+    assert not page.select(".nhsuk-error-summary")
+
+
+@pytest.mark.django_db
+def test_profile_page_links_to_compare_with_the_role_ticked(client):
+    page = soup(client.get(f"/roles/{DATA_ETHICS}/"))
+    link = page.select_one(".app-profile-actions a[href^='/compare/']")
+    assert link.get_text(" ", strip=True).startswith("Compare with other roles")
+    picker = soup(client.get(link["href"]))
+    ticked = [box["value"] for box in picker.select("input[name=roles][checked]")]
+    assert ticked == [DATA_ETHICS]
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "message"),
+    [
+        pytest.param(f"roles={DATA_ETHICS}", 400, "Choose at least two roles to compare.", id="one-role"),
+        pytest.param(f"roles={DATA_ETHICS}&roles={DATA_ETHICS}", 400, "Choose at least two roles", id="one-repeated"),
+        pytest.param(
+            "roles=a&roles=b&roles=c&roles=d&roles=e",
+            400,
+            "You can compare at most 4 roles at a time: you chose 5.",
+            id="five-roles",
+        ),
+        pytest.param(
+            f"roles={DATA_ETHICS}&roles=no-such-role",
+            404,
+            "No published role has the address “no-such-role”.",
+            id="unknown-slug",
+        ),
+        pytest.param(
+            "roles=nope&roles=%3Cscript%3E",
+            404,
+            "No published roles have the addresses “nope”, “<script>”.",
+            id="two-unknown-escaped",
+        ),
+        pytest.param(BOTH[10:] + "&format=pdf", 400, "The download format must be csv.", id="bad-format"),
+        pytest.param(BOTH[10:] + "&only=everything", 400, "use only=differences", id="bad-only"),
+    ],
+)
+@pytest.mark.django_db
+def test_bad_input_gets_a_page_that_says_what_was_wrong_with_the_picker(client, query, status, message):
+    response = client.get(f"/compare/?{query}")
+    assert response.status_code == status
+    page = soup(response)
+    assert message in page.select_one(".nhsuk-error-summary").get_text()
+    assert message in page.select_one(".nhsuk-error-message").get_text()
+    assert page.select("input[name=roles][type=checkbox]"), "the picker is on the error page"
+    assert b"<script>" not in response.content  # slugs from the address are escaped
+
+
+@pytest.mark.django_db
+def test_five_roles_are_refused_before_any_slug_is_looked_up(client, django_assert_num_queries):
+    slugs = "&".join(f"roles=role-{n}" for n in range(5))
+    with django_assert_num_queries(1):  # only the picker's list of roles
+        response = client.get(f"/compare/?{slugs}")
+    assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_draft_roles_cannot_be_compared(client):
+    from tests.factories import make_role
+
+    draft = make_role("Unpublished role", status=Role.Status.DRAFT)
+    response = client.get(f"/compare/?roles={DATA_ETHICS}&roles={draft.slug}")
+    assert response.status_code == 404
+    assert draft.slug in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_repeated_slug_is_shown_once(client):
+    response = client.get(BOTH + f"&roles={DATA_ETHICS}")
+    assert response.status_code == 200
+    assert len(soup(response).select(".app-compare-table thead th")) == 3
+
+
+@pytest.mark.django_db
+def test_roles_can_be_removed_when_more_than_two_and_added_with_the_picker(client):
+    from tests.factories import make_many_roles
+
+    third = make_many_roles(1)[0]
+    page = soup(client.get(BOTH + f"&roles={third.slug}&only=differences"))
+    removes = [a["href"] for a in page.select(".app-compare-remove")]
+    assert removes[2] == BOTH + "&only=differences"
+    assert len(removes) == 3
+    ticked = {box["value"] for box in page.select("#change-roles input[name=roles][checked]")}
+    assert ticked == {DATA_ETHICS, KNOWLEDGE, third.slug}
+
+    two = soup(client.get(BOTH))
+    assert not two.select(".app-compare-remove"), "removing one of two would leave nothing to compare"
+
+
+@pytest.mark.django_db
+def test_compare_page_prints_landscape(client):
+    page = soup(client.get(BOTH))
+    sheet = page.find("link", href=lambda h: h and "compare-print.css" in h)
+    assert sheet["media"] == "print"
+    from django.contrib.staticfiles import finders
+
+    assert "size: landscape" in open(finders.find("css/compare-print.css"), encoding="utf-8").read()
+    region = page.select_one(".app-compare-scroll")
+    assert region["tabindex"] == "0" and region["role"] == "region"
+
+
+# The CSV download -----------------------------------------------------------------------------
+
+
+def read_csv(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+@pytest.mark.django_db
+def test_compare_csv_has_one_row_per_aligned_entry(client):
+    response = client.get(BOTH + "&format=csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert f'filename="compare-{DATA_ETHICS}-vs-{KNOWLEDGE}.csv"' in response["Content-Disposition"]
+    header, *rows = read_csv(response)
+    assert header[:6] == ["Section", "Skill", "Code", "In all roles", "Same in all roles", "Highest level"]
+    assert header[6:] == [
+        "Data ethics lead: level or depth",
+        "Data ethics lead: descriptor",
+        "Head of knowledge and library services: level or depth",
+        "Head of knowledge and library services: descriptor",
+    ]
+    assert len(rows) == 219
+    by_skill = {(row[0], row[1]): row for row in rows}
+    mentoring = by_skill[("Professional development activities", "Mentoring")]
+    assert mentoring[3:5] == ["yes", "yes"]
+    delivering = by_skill[("Behaviours", "Delivering outcomes")]
+    assert delivering[2] == "B1.1" and delivering[6] == "Level 5" and delivering[8] == "not required"
+    requirement = Requirement.objects.get(role__slug=DATA_ETHICS, skill__title="Delivering outcomes")
+    assert delivering[7] == requirement.descriptor
+
+
+@pytest.mark.django_db
+def test_compare_csv_neutralises_formulas(client):
+    from tests.factories import add_requirement, make_role, make_skill
+
+    a, b = make_role("=cmd|' /C calc'!A0"), make_role("Plain")
+    sk = make_skill("@SUM(1+1)")
+    add_requirement(a, sk, descriptor='=HYPERLINK("http://evil")')
+    add_requirement(b, sk, descriptor="-2+3")
+    header, *rows = read_csv(client.get(f"/compare/?roles={a.slug}&roles={b.slug}&format=csv"))
+    assert header[6] == "'=cmd|' /C calc'!A0: level or depth"
+    (row,) = rows
+    assert row[1] == "'@SUM(1+1)"
+    assert row[7] == '\'=HYPERLINK("http://evil")'
+    assert row[9] == "'-2+3"
+
+
+# Query budget -----------------------------------------------------------------------------------
+
+COMPARE_QUERIES = 3  # the roles, their requirements (join-loaded), the picker's list of roles
+
+
+@pytest.mark.django_db
+def test_compare_four_roles_query_count_is_the_same_with_50_more_roles(client, django_assert_num_queries):
+    from tests.factories import make_many_roles
+
+    extra = make_many_roles(2)
+    url = BOTH + "".join(f"&roles={role.slug}" for role in extra)
+    with django_assert_num_queries(COMPARE_QUERIES):
+        response = client.get(url)
+    assert len(soup(response).select(".app-compare-table thead th")) == 5
+
+    make_many_roles(50)
+    with django_assert_num_queries(COMPARE_QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(soup(response).select("input[name=roles][type=checkbox]")) == 54
+
+    with django_assert_num_queries(COMPARE_QUERIES - 1):  # the CSV needs no picker
+        assert client.get(url + "&format=csv").status_code == 200
