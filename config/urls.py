@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("roleprofiles.urls")),
     path("", include("frameworks.urls")),
+    path("", include("pathways.urls")),
     path("", include("search.urls")),
 ]
 

@@ -367,7 +367,7 @@ PROGRAMMES = [
         "leads_to": "consultant clinical scientists in the NHS",
         "excerpts": ["hsst"],
         "archetypes": [],
-        "named_roles": ["consultant clinical scientists", "clinical bioinformaticians"],
+        "named_roles": ["consultant clinical scientists"],
     },
     {
         "name": "Digital Health Leadership Programme",
@@ -450,7 +450,7 @@ PROGRAMMES = [
         "leads_to": "",
         "excerpts": ["digital-talent"],
         "archetypes": [],
-        "named_roles": ["data scientists"],
+        "named_roles": [],
     },
 ]
 

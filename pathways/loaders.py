@@ -49,6 +49,7 @@ def load_report(*, document: SourceDocument) -> dict[str, int]:
     for number, entry, url in parse_references(document.text):
         Reference.objects.update_or_create(number=number, defaults={"text": entry, "url": url})
 
+    references = {reference.number: reference for reference in Reference.objects.all()}
     excerpts = {}
     for key, (heading, quote, reference) in content.EXCERPTS.items():
         position = text.find(quote)
@@ -60,6 +61,7 @@ def load_report(*, document: SourceDocument) -> dict[str, int]:
                 "document": document,
                 "text": quote,
                 "reference_number": reference,
+                "reference": references.get(reference),
                 "heading": heading,
                 "position": position,
             },

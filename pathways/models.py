@@ -39,6 +39,14 @@ class Excerpt(models.Model):
         blank=True,
         help_text="The reference the report cites for this passage. It may be missing from the reference list.",
     )
+    reference = models.ForeignKey(
+        Reference,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="excerpts",
+        help_text="The entry of the reference list, when the cited number has one.",
+    )
     heading = models.CharField(max_length=255, blank=True, help_text="The report heading it sits under, verbatim.")
     position = models.PositiveIntegerField(help_text="Order in the source document.")
 

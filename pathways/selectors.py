@@ -1,0 +1,286 @@
+"""Reads for the pathways, about, self-assessment and progression pages: each function
+returns what one page needs, join-loaded, so the query count does not grow with the data."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from frameworks.models import Framework, ProfessionalBody, Skill
+from roleprofiles.models import JobFamily, Requirement, Role, Section
+from roleprofiles.selectors import published_roles
+
+from .diagrams import HEIGHT, WIDTH, cycle_layout
+from .models import (
+    Archetype,
+    BodyMention,
+    CycleStage,
+    Excerpt,
+    KeyFigure,
+    NamedRole,
+    ProjectParagraph,
+    Reference,
+    TrainingProgramme,
+)
+from .scoring import EVIDENCE_REQUIRED, EVIDENCE_SCALE, YES_NO_SCALE, Item, Option, scale_options
+
+EXCERPTS = Prefetch("excerpts", queryset=Excerpt.objects.select_related("reference").order_by("position"))
+
+
+# Pathways -------------------------------------------------------------------------------
+
+
+@dataclass
+class Rung:
+    rank: int | None
+    label: str
+    cells: list[list[Role]]
+
+
+@dataclass
+class Ladder:
+    families: list[JobFamily]
+    rungs: list[Rung] = field(default_factory=list)
+
+    @property
+    def role_count(self) -> int:
+        return sum(len(cell) for rung in self.rungs for cell in rung.cells)
+
+
+def level_ladder() -> Ladder:
+    """Job families (columns) with their published roles on rungs by level rank, the
+    highest first; roles with no level on a last rung."""
+    roles = published_roles().order_by("title")
+    families = list(
+        JobFamily.objects.filter(roles__status=Role.Status.PUBLISHED)
+        .distinct()
+        .order_by("name")
+        .prefetch_related(Prefetch("roles", queryset=roles, to_attr="published"))
+    )
+    ranks = {role.level.rank for family in families for role in family.published if role.level}
+    top = max(ranks | {7})
+    ladder = Ladder(families=families)
+    for rank in range(top, 0, -1):
+        ladder.rungs.append(
+            Rung(
+                rank, f"Level {rank}", [[r for r in f.published if r.level and r.level.rank == rank] for f in families]
+            )
+        )
+    unlevelled = [[r for r in f.published if not r.level] for f in families]
+    if any(unlevelled):
+        ladder.rungs.append(Rung(None, "Level not stated", unlevelled))
+    return ladder
+
+
+def pathways_overview() -> dict:
+    named_roles = NamedRole.objects.select_related("role").prefetch_related(EXCERPTS, "archetypes")
+    stages = list(CycleStage.objects.all())
+    circles, arrows = cycle_layout(stages)
+    return {
+        "ladder": level_ladder(),
+        "stages": stages,
+        "circles": circles,
+        "arrows": arrows,
+        "cycle_excerpts": list(
+            Excerpt.objects.filter(key__in=["long-term", "constant-evaluation", "isdn-cycle"])
+            .select_related("reference")
+            .order_by("position")
+        ),
+        "figure_description": Excerpt.objects.filter(key="figure-6-description").first(),
+        "archetypes": Archetype.objects.prefetch_related(
+            EXCERPTS, Prefetch("named_roles", queryset=NamedRole.objects.order_by("position")), "programmes"
+        ),
+        "programmes": TrainingProgramme.objects.select_related("framework").prefetch_related(
+            "archetypes", "named_roles"
+        ),
+        "bodies": ProfessionalBody.objects.filter(report_mentions__isnull=False)
+        .distinct()
+        .prefetch_related(Prefetch("report_mentions", queryset=BodyMention.objects.order_by("excerpt__position"))),
+        "named_roles": named_roles,
+        "figures": KeyFigure.objects.select_related("excerpt", "excerpt__reference"),
+        "references": Reference.objects.all(),
+        "missing_references": sorted(
+            set(
+                Excerpt.objects.filter(reference__isnull=True, reference_number__isnull=False).values_list(
+                    "reference_number", flat=True
+                )
+            )
+        ),
+        "diagram": {"width": WIDTH, "height": HEIGHT},
+    }
+
+
+def archetype_detail(slug: str) -> Archetype:
+    return get_object_or_404(
+        Archetype.objects.prefetch_related(
+            EXCERPTS,
+            Prefetch("named_roles", queryset=NamedRole.objects.select_related("role").prefetch_related(EXCERPTS)),
+            "programmes",
+        ),
+        slug=slug,
+    )
+
+
+def programme_detail(slug: str) -> TrainingProgramme:
+    return get_object_or_404(
+        TrainingProgramme.objects.select_related("framework").prefetch_related(
+            EXCERPTS, "archetypes", Prefetch("named_roles", queryset=NamedRole.objects.select_related("role"))
+        ),
+        slug=slug,
+    )
+
+
+def about_content() -> dict[str, list[ProjectParagraph]]:
+    parts: dict[str, list[ProjectParagraph]] = {part: [] for part in ProjectParagraph.Part.values}
+    for paragraph in ProjectParagraph.objects.all():
+        parts[paragraph.part].append(paragraph)
+    return parts
+
+
+# Self-assessment ----------------------------------------------------------------------
+
+# Sections that are development activities to suggest, not skills to rate.
+SUGGESTION_SECTIONS = (Section.PDA, Section.TRAINING, Section.QUALIFICATION)
+
+
+def assessable_frameworks():
+    """Frameworks with skill areas grouped in dimensions (the DHLP framework)."""
+    return Framework.objects.filter(skills__kind=Skill.Kind.SKILL_AREA).distinct().order_by("name")
+
+
+def roles_to_choose():
+    return Role.objects.published().order_by("title").only("title", "slug")
+
+
+@dataclass
+class Assessment:
+    """What is being assessed against, its items to rate and what the content links to it."""
+
+    kind: str  # "framework" or "role"
+    subject: Framework | Role
+    items: list[Item]
+    groups: list[str]
+    activities: list[Requirement] = field(default_factory=list)
+    programmes: list[TrainingProgramme] = field(default_factory=list)
+
+    @property
+    def query(self) -> str:
+        return f"{self.kind}={self.subject.slug}"
+
+    def grouped(self) -> list[tuple[str, list[Item]]]:
+        by_group: dict[str, list[Item]] = {group: [] for group in self.groups}
+        for item in self.items:
+            by_group[item.group].append(item)
+        return list(by_group.items())
+
+    def form(self, answers: dict[str, int]) -> list[tuple[str, list[tuple[Item, list[tuple[Option, bool]]]]]]:
+        """The rating form: per group, each item with its options and which is checked."""
+        return [
+            (group, [(item, [(o, answers.get(item.key) == o.rank) for o in item.options]) for item in items])
+            for group, items in self.grouped()
+        ]
+
+
+def framework_assessment(slug: str) -> Assessment:
+    framework = get_object_or_404(assessable_frameworks(), slug=slug)
+    skills = (
+        Skill.objects.filter(framework=framework, kind=Skill.Kind.SKILL_AREA)
+        .select_related("dimension")
+        .order_by("dimension__position", "position")
+    )
+    items = [
+        Item(
+            key=f"s{skill.pk}",
+            title=skill.title,
+            group=skill.dimension.name if skill.dimension else framework.name,
+            required=EVIDENCE_REQUIRED,
+            options=EVIDENCE_SCALE,
+            descriptor=skill.description,
+            position=skill.position,
+            skill_id=skill.pk,
+        )
+        for skill in skills
+    ]
+    programmes = list(TrainingProgramme.objects.filter(framework=framework))
+    groups = list(dict.fromkeys(item.group for item in items))
+    return Assessment(kind="framework", subject=framework, items=items, groups=groups, programmes=programmes)
+
+
+def requirement_item(requirement: Requirement) -> Item:
+    measure = requirement.level or requirement.depth
+    if measure is None:
+        options, required, scale_id = YES_NO_SCALE, 1, None
+    else:
+        scale = measure.scale
+        labels = {level.rank: level.label for level in scale.levels.all()}
+        options = scale_options(min_rank=scale.min_rank, max_rank=scale.max_rank, labels=labels, scale_name=scale.name)
+        required, scale_id = measure.rank, scale.pk
+    return Item(
+        key=f"r{requirement.pk}",
+        title=requirement.skill.title,
+        group=requirement.heading,
+        required=required,
+        options=options,
+        descriptor=requirement.descriptor,
+        code=requirement.code,
+        position=requirement.position,
+        skill_id=requirement.skill_id,
+        scale_id=scale_id,
+    )
+
+
+def role_assessment(slug: str) -> Assessment:
+    requirements = (
+        Requirement.objects.select_related("skill", "level__scale", "depth__scale")
+        .prefetch_related("level__scale__levels", "depth__scale__levels")
+        .order_by("position")
+    )
+    role = get_object_or_404(
+        published_roles().prefetch_related(Prefetch("requirements", queryset=requirements)), slug=slug
+    )
+    rated = [r for r in role.requirements.all() if r.section not in SUGGESTION_SECTIONS]
+    activities = [r for r in role.requirements.all() if r.section in SUGGESTION_SECTIONS]
+    items = [requirement_item(r) for r in rated]
+    programmes = list(TrainingProgramme.objects.filter(named_roles__role=role).distinct())
+    groups = list(dict.fromkeys(item.group for item in items))
+    return Assessment(
+        kind="role", subject=role, items=items, groups=groups, activities=activities, programmes=programmes
+    )
+
+
+@dataclass
+class CloseRole:
+    role: Role
+    shared: int
+    met: int
+
+
+def closest_roles(assessment: Assessment, answers: dict[str, int], *, limit: int = 3) -> list[CloseRole]:
+    """Other published roles that list the skills you rated, ranked by how many of their
+    requirements your ratings meet (same skill, same scale, at or above the rank), then
+    by skills shared. One query, whatever the number of roles."""
+    ratings = {}
+    for item in assessment.items:
+        if answers.get(item.key):
+            ratings[item.skill_id] = (item.scale_id, answers[item.key])
+    if assessment.kind == "framework":
+        mapped = Q(role__additional_frameworks=assessment.subject) | Q(skill__framework=assessment.subject)
+        requirements = Requirement.objects.filter(mapped)
+    else:
+        requirements = Requirement.objects.filter(skill_id__in=ratings).exclude(role=assessment.subject)
+    requirements = requirements.filter(role__status=Role.Status.PUBLISHED).select_related("role", "level", "depth")
+    shared: Counter[int] = Counter()
+    met: Counter[int] = Counter()
+    roles: dict[int, Role] = {}
+    for requirement in requirements.distinct():
+        roles[requirement.role_id] = requirement.role
+        shared[requirement.role_id] += 1
+        have = ratings.get(requirement.skill_id)
+        measure = requirement.level or requirement.depth
+        if have and (measure is None or (have[0] == measure.scale_id and have[1] >= measure.rank)):
+            met[requirement.role_id] += 1
+    ranked = sorted(roles, key=lambda pk: (-met[pk], -shared[pk], roles[pk].title))
+    return [CloseRole(role=roles[pk], shared=shared[pk], met=met[pk]) for pk in ranked[:limit]]
