@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.db import connection
-from django.db.models import Case, Value, When
+from django.db.models import Case, TextField, Value, When
 from django.db.models.functions import Concat
 
 from .models import SearchDocument, SearchWord
@@ -63,15 +63,13 @@ class PostgresBackend:
 
     def snippets(self, ids: Sequence[int], terms: Sequence[str]) -> dict[int, str]:
         headline = SearchHeadline(
-            Concat("description", Value("\n"), "body"),
+            Concat("description", Value("\n"), "body", output_field=TextField()),
             self._query(terms),
             config=self.config,
             start_sel=START,
             stop_sel=STOP,
             max_words=SNIPPET_WORDS,
             min_words=12,
-            max_fragments=2,
-            fragment_delimiter=" … ",
         )
         rows = SearchDocument.objects.filter(pk__in=list(ids)).annotate(snippet=headline)
         return dict(rows.values_list("pk", "snippet"))
