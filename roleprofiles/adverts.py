@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 
+from .compare import SECTION_ORDER
 from .exports import neutralise_cell
 from .models import Requirement, Role, Section
 
@@ -234,7 +235,9 @@ def build_advert(
     groups = {key: FormGroup(key, heading) for key, heading in FORM_HEADINGS.items()}
     spec = {key: SpecRow(heading) for key, heading in SPEC_HEADINGS.items()}
     duties = []
-    for requirement in requirements:
+    # Section order, then the source's: qualifications before training, behaviours before leadership.
+    ordered = sorted(requirements, key=lambda r: (SECTION_ORDER.get(r.section, len(SECTION_ORDER)), r.position))
+    for requirement in ordered:
         choice = choices.get(requirement.pk, default_choice(requirement))
         where = places(requirement)
         spec_place = next((place for place in where if place != DUTIES), None)
@@ -268,8 +271,9 @@ def build_advert(
 
 def render_text(draft: AdvertDraft) -> str:
     lines = [draft.title, ""]
-    lines += [f"{label}: {value}" for label, value in draft.details]
-    lines += ["", "Job summary", ""]
+    if draft.details:
+        lines += [f"{label}: {value}" for label, value in draft.details] + [""]
+    lines += ["Job summary", ""]
     lines += draft.summary or ["(The profile has no summary.)"]
     lines += ["", "Main duties", ""]
     lines += [f"• {duty}" for duty in draft.duties] or ["(None chosen.)"]
@@ -298,8 +302,9 @@ def md_escape(text: str) -> str:
 def render_markdown(draft: AdvertDraft) -> str:
     e = md_escape
     lines = [f"# {e(draft.title)}", ""]
-    lines += [f"- **{label}:** {e(value)}" for label, value in draft.details]
-    lines += ["", "## Job summary", ""]
+    if draft.details:
+        lines += [f"- **{label}:** {e(value)}" for label, value in draft.details] + [""]
+    lines += ["## Job summary", ""]
     for paragraph in draft.summary or ["(The profile has no summary.)"]:
         lines += [e(paragraph), ""]
     lines += ["## Main duties", ""]
