@@ -1,0 +1,306 @@
+"""Helpers for the operations tests: every public URL (found by walking the URL resolver, so
+pages added later are covered without editing a list), scratch PostgreSQL databases, real
+gunicorn app processes, and a TCP proxy that can cut an app off from its database."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import psycopg
+from django.apps import apps
+from django.conf import settings
+from django.db import connections
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RoutePattern
+
+from tests.conftest import ROOT
+
+# Not public pages: the admin, and static files.
+EXCLUDED_PREFIXES = ("admin/", "static/")
+CSRF_INPUT = re.compile(r'<input type="hidden" name="csrfmiddlewaretoken" value="[^"]*">')
+PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+
+
+# --- Public URLs -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Route:
+    route: str  # e.g. "roles/<slug:slug>/"
+    name: str  # e.g. "roleprofiles:role-detail"
+
+    @property
+    def has_parameters(self) -> bool:
+        return "<" in self.route
+
+    def fill(self, values: dict[str, str]) -> str:
+        return "/" + PARAMETER.sub(lambda m: values[m.group("name")], self.route)
+
+
+def public_routes() -> list[Route]:
+    """Every routed public page, from config.urls down through its includes."""
+    found: list[Route] = []
+
+    def walk(patterns, prefix: str, namespace: str) -> None:
+        for pattern in patterns:
+            if not isinstance(pattern.pattern, RoutePattern):
+                continue  # regex routes: none are public pages
+            route = prefix + str(pattern.pattern)
+            if route.startswith(EXCLUDED_PREFIXES):
+                continue
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, route, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern):
+                name = f"{namespace}:{pattern.name}" if namespace else (pattern.name or route)
+                found.append(Route(route=route, name=name))
+
+    walk(get_resolver().url_patterns, "", "")
+    unique = {route.route: route for route in found}
+    return sorted(unique.values(), key=lambda r: r.route)
+
+
+def slug_candidates() -> list[str]:
+    """One published example of every content model with a slug, roles first."""
+    from roleprofiles.models import Role
+
+    candidates = list(Role.objects.published().order_by("title").values_list("slug", flat=True)[:1])
+    for model in apps.get_models():
+        if model._meta.app_label in {"admin", "auth", "contenttypes", "sessions", "axes"}:
+            continue
+        if "slug" in {field.name for field in model._meta.get_fields()} and not model.__name__.startswith("Historical"):
+            slug = model.objects.order_by("pk").values_list("slug", flat=True).first()
+            if slug and slug not in candidates:
+                candidates.append(slug)
+    return candidates
+
+
+def resolve_urls(client, routes: list[Route] | None = None) -> dict[Route, str]:
+    """A concrete URL for each route: the first example slug that gives a 200, else the first."""
+    candidates = slug_candidates()
+    urls = {}
+    for route in routes or public_routes():
+        if not route.has_parameters:
+            urls[route] = route.fill({})
+            continue
+        names = [m.group("name") for m in PARAMETER.finditer(route.route)]
+        options = [
+            route.fill({name: ("1" if "int" in route.route else candidate) for name in names})
+            for candidate in candidates
+        ]
+        urls[route] = next((url for url in options if client.get(url).status_code == 200), options[0])
+    return urls
+
+
+def without_csrf_tokens(html: str) -> str:
+    return CSRF_INPUT.sub("", html)
+
+
+# --- Scratch databases and app processes ----------------------------------------------
+
+
+def is_postgresql() -> bool:
+    return connections["default"].vendor == "postgresql"
+
+
+def _admin_dsn() -> str:
+    db = settings.DATABASES["default"]
+    return f"host={db['HOST'] or '127.0.0.1'} port={db['PORT'] or 5432} user={db['USER']} dbname=postgres"
+
+
+def database_url(name: str, *, port: int | None = None) -> str:
+    db = settings.DATABASES["default"]
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{port or db['PORT'] or 5432}/{name}"
+
+
+@contextlib.contextmanager
+def scratch_database(name: str, *, template: str | None = None) -> Iterator[str]:
+    """A new PostgreSQL database, empty or copied from ``template``; dropped afterwards."""
+    if template:
+        connections.close_all()  # a template may have no other sessions while it is copied
+    with psycopg.connect(_admin_dsn(), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+    try:
+        yield name
+    finally:
+        with psycopg.connect(_admin_dsn(), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def app_env(**overrides: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "REDIS_URL", "PAGE_CACHE"))}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings.test", PYTHONUNBUFFERED="1", **overrides)
+    return env
+
+
+def manage(*args: str, env: dict[str, str], timeout: int = 300) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict[str, str]
+    text: str
+
+
+def fetch(url: str, *, timeout: float = 10) -> Response:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return Response(response.status, dict(response.headers), response.read().decode())
+    except urllib.error.HTTPError as error:
+        return Response(error.code, dict(error.headers), error.read().decode())
+
+
+class AppProcess:
+    """One gunicorn process (one worker) serving the project on a loopback port."""
+
+    def __init__(self, env: dict[str, str]):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log_path = f"/tmp/ops-gunicorn-{self.port}.log"
+        self.log = open(self.log_path, "w")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "1",
+                "--timeout",
+                "60",
+                "--graceful-timeout",
+                "2",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def get(self, path: str) -> Response:
+        return fetch(self.url(path))
+
+    def wait_until_serving(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.output()
+            try:
+                fetch(self.url("/healthz"), timeout=2)
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise AssertionError(f"gunicorn did not start in {timeout}s:\n{self.output()}")
+
+    def output(self) -> str:
+        self.log.flush()
+        with open(self.log_path) as log:
+            return log.read()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+@contextlib.contextmanager
+def app_process(env: dict[str, str]) -> Iterator[AppProcess]:
+    app = AppProcess(env)
+    try:
+        app.wait_until_serving()
+        yield app
+    finally:
+        app.stop()
+
+
+class TcpProxy:
+    """Forwards a loopback port to PostgreSQL. ``cut()`` drops every connection and refuses
+    new ones, as a database host that went away would; ``restore()`` brings it back."""
+
+    def __init__(self, target_port: int):
+        self.target = ("127.0.0.1", target_port)
+        self.port = free_port()
+        self._sockets: set[socket.socket] = set()
+        self._lock = threading.Lock()
+        self._listener: socket.socket | None = None
+
+    def restore(self) -> None:
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(16)
+        self._listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def cut(self) -> None:
+        with self._lock:
+            sockets, self._sockets = self._sockets, set()
+            listener, self._listener = self._listener, None
+        for sock in [listener, *sockets]:
+            if sock is None:
+                continue
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return  # cut
+            try:
+                upstream = socket.create_connection(self.target, timeout=5)
+            except OSError:
+                client.close()
+                continue
+            upstream.settimeout(None)
+            with self._lock:
+                self._sockets.update({client, upstream})
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pump(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, sink):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)

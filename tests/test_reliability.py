@@ -1,0 +1,131 @@
+"""Reliability: a real app process loses its PostgreSQL connection, shows a friendly 503
+(the health check too), and recovers by itself when the database returns."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.conf import settings
+from django.db import OperationalError
+from django.test import Client
+from django.urls import path
+
+from tests.ops_support import (
+    TcpProxy,
+    app_env,
+    app_process,
+    database_url,
+    is_postgresql,
+    public_routes,
+    scratch_database,
+)
+
+FRIENDLY = "Sorry, the service is unavailable"
+# Pages that always read the database, so must show the 503 page while it is gone.
+DATABASE_PAGES = ["/", "/roles/", "/roles/data-ethics-lead/", "/roles/head-of-knowledge-and-library-services/"]
+
+
+@pytest.fixture(scope="session")
+def app_database(django_db_setup, django_db_blocker):
+    """A copy of the seeded test database for app processes to use (and to lose)."""
+    if not is_postgresql():
+        pytest.skip("app-process tests run against PostgreSQL, the production database")
+    with (
+        django_db_blocker.unblock(),
+        scratch_database(
+            settings.DATABASES["default"]["NAME"] + "_apps", template=settings.DATABASES["default"]["NAME"]
+        ) as name,
+    ):
+        yield name
+
+
+def test_database_outage_gives_a_friendly_503_and_recovers_without_a_restart(app_database):
+    proxy = TcpProxy(target_port=int(settings.DATABASES["default"]["PORT"] or 5432))
+    proxy.restore()
+    routed = {route.fill({}) for route in public_routes() if not route.has_parameters} - {"/healthz"}
+    pages = sorted({*DATABASE_PAGES, *routed})
+    env = app_env(DATABASE_URL=database_url(app_database, port=proxy.port), CONN_MAX_AGE="60")
+    try:
+        with app_process(env) as app:
+            assert json.loads(app.get("/healthz").text) == {"status": "ok", "database": "ok"}
+            for page in DATABASE_PAGES:
+                assert app.get(page).status == 200, page
+
+            proxy.cut()
+            health = app.get("/healthz")
+            assert health.status == 503
+            assert json.loads(health.text) == {"status": "error", "database": "unavailable"}
+            for page in pages:
+                response = app.get(page)
+                assert response.status in (200, 503), f"{page} gave {response.status}"
+                assert "Traceback" not in response.text
+                if page in DATABASE_PAGES:
+                    assert response.status == 503, page
+                if response.status == 503:
+                    assert FRIENDLY in response.text
+                    assert response.headers["Retry-After"] == "30"
+                    assert "Content-Security-Policy" in response.headers
+
+            proxy.restore()
+            assert json.loads(app.get("/healthz").text) == {"status": "ok", "database": "ok"}
+            for page in DATABASE_PAGES:
+                response = app.get(page)
+                assert response.status == 200, page
+                assert FRIENDLY not in response.text
+            # The same process served throughout: it was never restarted.
+            assert app.process.poll() is None
+            assert app.output().count("Booting worker") == 1
+    finally:
+        proxy.cut()
+
+
+def _lost_database(request):
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+class LostDatabaseMiddleware:
+    """Fails outside any view, where only the 500 handler can catch it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        raise OperationalError("could not connect to server")
+
+
+urlpatterns = [path("lost/", _lost_database)]
+
+
+@pytest.mark.django_db
+def test_a_lost_connection_inside_a_view_shows_the_503_page(settings):
+    settings.ROOT_URLCONF = __name__
+    response = Client(raise_request_exception=False).get("/lost/")
+    assert response.status_code == 503
+    assert FRIENDLY in response.content.decode()
+    assert response["Retry-After"] == "30"
+
+
+@pytest.mark.django_db
+def test_a_lost_connection_outside_a_view_shows_the_503_page(settings):
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, f"{__name__}.LostDatabaseMiddleware"]
+    response = Client(raise_request_exception=False).get("/roles/")
+    assert response.status_code == 503
+    assert FRIENDLY in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_other_errors_still_give_the_500_page(settings):
+    settings.ROOT_URLCONF = __name__
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "tests.test_reliability.ValueErrorMiddleware"]
+    response = Client(raise_request_exception=False).get("/lost/")
+    assert response.status_code == 500
+    assert FRIENDLY not in response.content.decode()
+
+
+class ValueErrorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        raise ValueError("not a database problem")
