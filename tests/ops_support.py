@@ -71,35 +71,55 @@ def public_routes() -> list[Route]:
     return sorted(unique.values(), key=lambda r: r.route)
 
 
-def slug_candidates() -> list[str]:
-    """One published example of every content model with a slug, roles first."""
+def slug_candidates() -> list[tuple[type, str]]:
+    """One example of every content model with a slug (model, slug), published roles first."""
     from roleprofiles.models import Role
 
-    candidates = list(Role.objects.published().order_by("title").values_list("slug", flat=True)[:1])
+    first_role = Role.objects.published().order_by("title").values_list("slug", flat=True).first()
+    candidates = [(Role, first_role)] if first_role else []
     for model in apps.get_models():
         if model._meta.app_label in {"admin", "auth", "contenttypes", "sessions", "axes"}:
             continue
         if "slug" in {field.name for field in model._meta.get_fields()} and not model.__name__.startswith("Historical"):
             slug = model.objects.order_by("pk").values_list("slug", flat=True).first()
-            if slug and slug not in candidates:
-                candidates.append(slug)
+            if slug and (model, slug) not in candidates:
+                candidates.append((model, slug))
     return candidates
+
+
+def _route_models(client, routes: list[Route]) -> dict[Route, tuple[type | None, str]]:
+    """For each route, the model whose slugs fill it (the first example giving a 200) and a URL."""
+    candidates = slug_candidates()
+    found: dict[Route, tuple[type | None, str]] = {}
+    for route in routes:
+        if not route.has_parameters:
+            found[route] = (None, route.fill({}))
+            continue
+        names = [m.group("name") for m in PARAMETER.finditer(route.route)]
+        options = [
+            (model, route.fill({name: ("1" if "int" in route.route else slug) for name in names}))
+            for model, slug in candidates
+        ]
+        working = ((model, url) for model, url in options if client.get(url).status_code == 200)
+        found[route] = next(working, (None, options[0][1]))
+    return found
 
 
 def resolve_urls(client, routes: list[Route] | None = None) -> dict[Route, str]:
     """A concrete URL for each route: the first example slug that gives a 200, else the first."""
-    candidates = slug_candidates()
-    urls = {}
-    for route in routes or public_routes():
-        if not route.has_parameters:
-            urls[route] = route.fill({})
+    return {route: url for route, (_, url) in _route_models(client, routes or public_routes()).items()}
+
+
+def every_public_url(client, *, per_route: int = 500) -> list[str]:
+    """Every public page: each route, and for a route with a slug, every object of its model."""
+    urls: list[str] = []
+    for route, (model, url) in _route_models(client, public_routes()).items():
+        if model is None or route.route.count("<") != 1:
+            urls.append(url)
             continue
-        names = [m.group("name") for m in PARAMETER.finditer(route.route)]
-        options = [
-            route.fill({name: ("1" if "int" in route.route else candidate) for name in names})
-            for candidate in candidates
-        ]
-        urls[route] = next((url for url in options if client.get(url).status_code == 200), options[0])
+        name = PARAMETER.search(route.route).group("name")
+        slugs = model.objects.order_by("slug").values_list("slug", flat=True)[:per_route]
+        urls.extend(route.fill({name: slug}) for slug in slugs)
     return urls
 
 
@@ -147,7 +167,12 @@ def free_port() -> int:
 
 def app_env(**overrides: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "REDIS_URL", "PAGE_CACHE"))}
-    env.update(DJANGO_SETTINGS_MODULE="config.settings.test", PYTHONUNBUFFERED="1", **overrides)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.test",
+        ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(overrides)
     return env
 
 
