@@ -1,0 +1,152 @@
+"""Compare and the advert builder in Chromium: built with the keyboard-free picker, toggled,
+downloaded and checked; axe-core finds no WCAG 2.2 AA violations on either page."""
+
+from __future__ import annotations
+
+import io
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from docx import Document
+from playwright.sync_api import expect
+
+from tests.browser import *  # noqa: F403
+from tests.browser import assert_no_axe_violations
+
+pytestmark = pytest.mark.browser
+
+DATA_ETHICS = "data-ethics-lead"
+KNOWLEDGE = "head-of-knowledge-and-library-services"
+
+
+def entry_titles(page) -> list[str]:
+    return page.locator(".app-compare-table tbody th[scope=row] > a").all_inner_texts()
+
+
+def test_build_a_comparison_with_the_picker_and_toggle_only_differences(page, seeded_live_server):
+    page.goto(seeded_live_server.url + "/compare/")
+    assert_no_axe_violations(page)
+    page.get_by_label("Data ethics lead").check()
+    page.get_by_label("Head of knowledge and library services").check()
+    page.get_by_role("button", name="Compare roles").click()
+
+    query = parse_qs(urlparse(page.url).query)
+    assert query["roles"] == [DATA_ETHICS, KNOWLEDGE]
+    assert page.locator("h1").inner_text() == "Compare roles"
+    headers = page.locator(".app-compare-table thead th a").all_inner_texts()
+    assert headers == ["Data ethics lead", "Head of knowledge and library services"]
+    titles = entry_titles(page)
+    assert len(titles) == 219 and "Mentoring" in titles
+    mentoring = page.locator(
+        ".app-compare-table tbody tr", has=page.locator("th > a", has_text=re.compile("^Mentoring$"))
+    )
+    assert "Same in all" in mentoring.inner_text()
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Show only what differs").click()
+    assert parse_qs(urlparse(page.url).query)["only"] == ["differences"]
+    titles = entry_titles(page)
+    assert len(titles) == 214 and "Mentoring" not in titles
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name=re.compile("^Show all 219 entries")).click()
+    assert len(entry_titles(page)) == 219
+
+
+def test_compare_with_from_a_profile_then_bad_input_pages(page, seeded_live_server):
+    page.goto(seeded_live_server.url + f"/roles/{DATA_ETHICS}/")
+    page.get_by_role("link", name=re.compile("^Compare with other roles")).click()
+    assert page.get_by_label("Data ethics lead").is_checked()
+    page.get_by_role("button", name="Compare roles").click()  # only one role ticked
+    assert page.locator(".nhsuk-error-summary").inner_text().count("Choose at least two roles to compare.") == 1
+    assert page.title().startswith("Error: ")
+    assert_no_axe_violations(page)
+    page.get_by_label("Head of knowledge and library services").check()
+    page.get_by_role("button", name="Compare roles").click()
+    assert len(entry_titles(page)) == 219
+
+
+def test_narrow_screen_keeps_entry_names_in_view_while_the_table_scrolls(browser, seeded_live_server):
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(seeded_live_server.url + f"/compare/?roles={DATA_ETHICS}&roles={KNOWLEDGE}")
+    region = page.locator(".app-compare-scroll")
+    first_entry = page.locator(".app-compare-table tbody th[scope=row]").first
+    role_heading = page.locator(".app-compare-table thead th").nth(1)
+    before = first_entry.bounding_box()
+    region.focus()  # the scroll box takes keyboard focus, so arrow keys scroll it
+    page.keyboard.press("ArrowRight")
+    region.evaluate("el => { el.scrollLeft = 300; el.scrollTop = 400; }")
+    assert region.evaluate("el => el.scrollLeft") > 0
+    assert first_entry.bounding_box()["x"] == pytest.approx(before["x"], abs=1)
+    box = region.bounding_box()
+    assert role_heading.bounding_box()["y"] == pytest.approx(box["y"] + 1, abs=2), "role headings stick to the top"
+    assert_no_axe_violations(page)
+    context.close()
+
+
+def test_the_picker_and_advert_form_work_without_javascript(browser, seeded_live_server):
+    context = browser.new_context(java_script_enabled=False, accept_downloads=True)
+    page = context.new_page()
+    page.goto(seeded_live_server.url + "/compare/")
+    page.get_by_label("Data ethics lead").check()
+    page.get_by_label("Head of knowledge and library services").check()
+    page.get_by_label("Show only what differs between the roles").check()
+    page.get_by_role("button", name="Compare roles").click()
+    assert len(entry_titles(page)) == 214
+    page.goto(seeded_live_server.url + f"/roles/{DATA_ETHICS}/advert/")
+    assert page.locator("button[data-copy-target]").is_hidden(), "no copy button that cannot work"
+    page.get_by_label("Band").fill("Band 8c")
+    page.get_by_role("button", name="Update the draft").click()
+    assert "band=Band+8c" in page.url
+    assert "Band 8c" in page.locator(".app-advert-preview").inner_text()
+    context.close()
+
+
+def test_build_an_advert_and_download_it(page, seeded_live_server):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(seeded_live_server.url + f"/roles/{DATA_ETHICS}/")
+    page.get_by_role("link", name="Build a job advert from this profile").click()
+    assert page.locator("h1").inner_text() == "Job advert for Data ethics lead"
+    assert_no_axe_violations(page)
+
+    page.get_by_label("Employer").fill("Leeds Teaching Hospitals NHS Trust")
+    page.get_by_label("Closing date").fill("31 March 2027")
+    page.get_by_text("Qualifications (4 of 4 in the draft)").click()
+    page.get_by_role("group", name="FEDIP Leading Practitioner").get_by_label("Desirable").check()
+    page.get_by_text("Main duties (2 of 2 in the draft)").click()
+    page.get_by_role("group", name="Resources").get_by_label("Leave out").check()
+    page.get_by_role("button", name="Update the draft").click()
+
+    preview = page.locator(".app-advert-preview")
+    assert "Leeds Teaching Hospitals NHS Trust" in preview.inner_text()
+    assert page.get_by_text("Main duties (1 of 2 in the draft)").is_visible()
+    desirable = preview.locator(".app-person-spec tbody tr").first.locator("td").nth(1).inner_text()
+    assert "FEDIP Leading Practitioner" in desirable
+    assert_no_axe_violations(page)
+
+    copy = page.locator("button[data-copy-target=advert-text]")
+    expect(copy).to_have_text("Copy the draft as plain text")
+    copy.click()
+    expect(copy).to_have_text("Copied the draft as plain text")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Data ethics lead\n\nEmployer: Leeds Teaching Hospitals NHS Trust\n")
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download as Word document (.docx)").click()
+    download = info.value
+    assert download.suggested_filename == "data-ethics-lead-job-advert.docx"
+    document = Document(io.BytesIO(open(download.path(), "rb").read()))
+    assert "Employer: Leeds Teaching Hospitals NHS Trust" in [p.text for p in document.paragraphs]
+    duties = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert duties == ["Governance: Defines governance processes to ensure compliance with ethical standards."]
+    table = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    assert table[0] == ["Criteria", "Essential", "Desirable"]
+    assert table[1][0] == "Qualifications" and table[1][1] == ""
+    assert table[1][2].startswith("FEDIP Leading Practitioner (The Federation for Informatics Professionals)")
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download as Plain text (.txt)").click()
+    text = open(info.value.path(), encoding="utf-8").read()
+    assert text == copied, "the download and the copied text are the same draft"
+    assert "Closing date: 31 March 2027" in text
