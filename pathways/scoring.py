@@ -117,7 +117,7 @@ def parse_answers(items: Sequence[Item], query: Mapping[str, Sequence[str]]) -> 
             problems.append(f"“{item.title}” is rated more than once")
             continue
         value = values[0].strip()
-        if not value.isdigit() or int(value) not in item.ranks:
+        if not (value.isascii() and value.isdigit()) or int(value) not in item.ranks:
             allowed = ", ".join(str(rank) for rank in sorted(item.ranks))
             problems.append(f"the rating of “{item.title}” must be one of {allowed}, not “{value[:20]}”")
             continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from frameworks.models import Framework, ProfessionalBody, Skill
@@ -254,33 +254,42 @@ def role_assessment(slug: str) -> Assessment:
 @dataclass
 class CloseRole:
     role: Role
-    shared: int
     met: int
+    total: int
+
+    @property
+    def share(self) -> float:
+        return self.met / self.total if self.total else 0.0
 
 
 def closest_roles(assessment: Assessment, answers: dict[str, int], *, limit: int = 3) -> list[CloseRole]:
-    """Other published roles that list the skills you rated, ranked by how many of their
-    requirements your ratings meet (same skill, same scale, at or above the rank), then
-    by skills shared. One query, whatever the number of roles."""
+    """Other published roles closest to your profile: those listing skills you rated,
+    ranked by the share of their own skill requirements your ratings meet (same skill,
+    same scale, at or above the rank), then by how many. Two queries, whatever the number
+    of roles."""
     ratings = {}
     for item in assessment.items:
         if answers.get(item.key):
             ratings[item.skill_id] = (item.scale_id, answers[item.key])
+    rateable = Requirement.objects.filter(role__status=Role.Status.PUBLISHED).exclude(section__in=SUGGESTION_SECTIONS)
     if assessment.kind == "framework":
         mapped = Q(role__additional_frameworks=assessment.subject) | Q(skill__framework=assessment.subject)
-        requirements = Requirement.objects.filter(mapped)
+        candidates = rateable.filter(mapped)
     else:
-        requirements = Requirement.objects.filter(skill_id__in=ratings).exclude(role=assessment.subject)
-    requirements = requirements.filter(role__status=Role.Status.PUBLISHED).select_related("role", "level", "depth")
-    shared: Counter[int] = Counter()
+        candidates = rateable.filter(skill_id__in=ratings).exclude(role=assessment.subject)
     met: Counter[int] = Counter()
     roles: dict[int, Role] = {}
-    for requirement in requirements.distinct():
+    for requirement in candidates.select_related("role", "level", "depth").distinct():
         roles[requirement.role_id] = requirement.role
-        shared[requirement.role_id] += 1
         have = ratings.get(requirement.skill_id)
         measure = requirement.level or requirement.depth
         if have and (measure is None or (have[0] == measure.scale_id and have[1] >= measure.rank)):
             met[requirement.role_id] += 1
-    ranked = sorted(roles, key=lambda pk: (-met[pk], -shared[pk], roles[pk].title))
-    return [CloseRole(role=roles[pk], shared=shared[pk], met=met[pk]) for pk in ranked[:limit]]
+    if not roles:
+        return []
+    totals = dict(
+        rateable.filter(role_id__in=roles).values("role_id").annotate(n=Count("id")).values_list("role_id", "n")
+    )
+    close = [CloseRole(role=roles[pk], met=met[pk], total=totals.get(pk, 0)) for pk in roles]
+    close.sort(key=lambda c: (-c.share, -c.met, c.role.title))
+    return close[:limit]

@@ -4,6 +4,8 @@ URL: nothing personal is stored on the server."""
 
 from __future__ import annotations
 
+import re
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,6 +15,7 @@ from roleprofiles.compare import Gap, UnknownRoles, comparison_roles, gaps_to_ta
 from . import documents, selectors
 from .scoring import CHART_WIDTH, EVIDENCE_SCALE, ROW, BadAnswers, chart_bars, parse_answers, score
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 HOME = ("/", "Home")
 PATHWAYS = ("/pathways/", "Career pathways")
 SELF_ASSESSMENT = ("/self-assessment/", "Self-assessment")
@@ -46,6 +49,8 @@ def _assessment(request):
     framework, role = request.GET.getlist("framework"), request.GET.getlist("role")
     if len(framework) + len(role) != 1:
         return None, ["choose one framework or one role to assess yourself against"]
+    if not SLUG.fullmatch((framework or role)[0]):
+        raise Http404("No such framework or role")
     if framework:
         return selectors.framework_assessment(framework[0]), []
     return selectors.role_assessment(role[0]), []
@@ -117,6 +122,8 @@ def progression(request):
     current, target = request.GET.get("from", ""), request.GET.get("to", "")
     if not current:
         return bad_request(request, ["say which role you are moving from (?from=<role>)"])
+    if not SLUG.fullmatch(current) or (target and not SLUG.fullmatch(target)):
+        raise Http404("No such role")
     slugs = [current, target] if target else [current]
     if target == current:
         return bad_request(request, ["choose a target role different from the role you are moving from"])
