@@ -1,44 +1,375 @@
-"""Admin for roles: a role's requirements are edited inline, in source order."""
+"""Admin for roles: requirements edited inline in source order, history with diffs and
+revert, optimistic locking, the review queue, publishing rights, draft preview, and
+import/export in the Role Model Plus text format."""
 
-from django.contrib import admin
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F, Max
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import governance, imports, selectors
 from .models import JobFamily, Requirement, Role
+from .parsing import ProfileParseError
+from .rmp_export import ExportError, export_role
 
 
 @admin.register(JobFamily)
 class JobFamilyAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "professional_body"]
+    list_display = ["name", "slug", "professional_body"]
+    list_filter = ["professional_body"]
     list_select_related = ["professional_body"]
     search_fields = ["name", "description"]
     autocomplete_fields = ["professional_body"]
     prepopulated_fields = {"slug": ["name"]}
 
 
+class PreloadedModelChoiceField(forms.ModelChoiceField):
+    """Looks a submitted id up among objects the formset already loaded before querying."""
+
+    preloaded: dict[str, object] | None = None
+
+    def to_python(self, value):
+        if self.preloaded is not None and str(value) in self.preloaded:
+            return self.preloaded[str(value)]
+        return super().to_python(value)
+
+
+class PreloadedAutocompleteSelect(AutocompleteSelect):
+    """Renders the selected option from objects the formset already loaded: without this,
+    every inline row runs a query per autocomplete field (hundreds on a large role)."""
+
+    preloaded: dict[str, object] | None = None
+
+    def optgroups(self, name, value, attr=None):
+        selected = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if self.preloaded is None or any(v not in self.preloaded for v in selected):
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        for v in selected[:1]:
+            label = self.choices.field.label_from_instance(self.preloaded[v])
+            options.append(self.create_option(name, v, label, True, len(options)))
+        return [(None, options, 0)]
+
+
+PRELOADED_FIELDS = ("skill", "level", "depth")
+
+
+class RequirementInlineFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._preloaded: dict[str, dict[str, object]] = {name: {} for name in PRELOADED_FIELDS}
+        for requirement in self.get_queryset():
+            for name in PRELOADED_FIELDS:
+                related = getattr(requirement, name)
+                if related is not None:
+                    self._preloaded[name][str(related.pk)] = related
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if self.instance.pk and form.instance.role_id == self.instance.pk:
+            form.instance.role = self.instance  # each row's title names its role
+        for name in PRELOADED_FIELDS:
+            field = form.fields[name]
+            field.preloaded = self._preloaded[name]
+            getattr(field.widget, "widget", field.widget).preloaded = self._preloaded[name]
+        return form
+
+    def save(self, commit=True):
+        # Positions are unique per role: move the rows being renumbered (or removed) out of
+        # the way first, so swapping two positions never collides halfway through the save.
+        moving = [
+            form.instance.pk
+            for form in self.initial_forms
+            if form.instance.pk and ("position" in form.changed_data or form in self.deleted_forms)
+        ]
+        if moving:
+            top = Requirement.objects.filter(role=self.instance).aggregate(top=Max("position"))["top"] or 0
+            submitted = max((f.cleaned_data.get("position") or 0 for f in self.forms if f.cleaned_data), default=0)
+            Requirement.objects.filter(pk__in=moving).update(position=F("position") + max(top, submitted) + 1)
+        return super().save(commit=commit)
+
+
 class RequirementInline(admin.TabularInline):
     model = Requirement
-    extra = 0
+    formset = RequirementInlineFormSet
+    extra = 1
     ordering = ["position"]
     fields = ["position", "section", "heading", "skill", "code", "level", "level_label", "depth", "descriptor"]
     autocomplete_fields = ["skill", "level", "depth"]
+    verbose_name_plural = "requirements (in source order: change the position numbers to reorder)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("skill", "level__scale", "depth__scale")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in PRELOADED_FIELDS:
+            kwargs["widget"] = PreloadedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+            kwargs["form_class"] = PreloadedModelChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "descriptor":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 40})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        days = governance.REVIEW_WINDOW_DAYS
+        return [
+            ("queue", f"Overdue or due in the next {days} days"),
+            ("overdue", "Overdue"),
+            ("soon", f"Due in the next {days} days"),
+            ("unscheduled", "No review date"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        match self.value():
+            case "queue":
+                return queryset.filter(governance.review_overdue(today) | governance.review_due_soon(today))
+            case "overdue":
+                return queryset.filter(governance.review_overdue(today))
+            case "soon":
+                return queryset.filter(governance.review_due_soon(today))
+            case "unscheduled":
+                return queryset.filter(next_review_due__isnull=True)
+        return queryset
+
+
+class RoleAdminForm(forms.ModelForm):
+    """Carries the version the editor loaded; saving checks it against the locked row."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Role
+        fields = [
+            "title",
+            "slug",
+            "title_in_source",
+            "family",
+            "level",
+            "professional_body",
+            "summary",
+            "status",
+            "owner",
+            "last_reviewed",
+            "next_review_due",
+            "additional_frameworks",
+            "source_document",
+            "source_note",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The database's version, not the instance's: a revert starts from an old copy.
+            current = Role.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            self.fields["expected_version"].initial = current
+
+    def clean(self):
+        cleaned = super().clean()
+        self.locked_status = None
+        if not self.instance.pk:
+            return cleaned
+        # Runs inside the admin's transaction: the row stays locked until the save commits.
+        current = Role.objects.select_for_update().filter(pk=self.instance.pk).values("version", "status").first()
+        if current is None:
+            raise ValidationError("This role has been deleted by someone else.", code="deleted")
+        expected = cleaned.get("expected_version")
+        if expected != current["version"]:
+            url = reverse("admin:roleprofiles_role_change", args=[self.instance.pk])
+            raise ValidationError(
+                format_html(
+                    "Someone else saved this role while you were editing it (you started from version {}; "
+                    'it is now version {}). Your changes have not been saved. <a href="{}">Reload the latest '
+                    "version</a>, then make your changes again.",
+                    expected if expected is not None else "unknown",
+                    current["version"],
+                    url,
+                ),
+                code="conflict",
+            )
+        self.locked_status = current["status"]
+        self.instance.version = current["version"] + 1
+        return cleaned
 
 
 @admin.register(Role)
 class RoleAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "family", "level", "professional_body", "status", "title_in_source", "next_review_due"]
-    list_filter = ["status", "family", "professional_body", "title_in_source"]
-    list_select_related = ["family", "level", "professional_body"]
-    search_fields = ["title", "summary"]
+    form = RoleAdminForm
+    list_display = ["title", "family", "level", "professional_body", "status", "last_reviewed", "next_review_due"]
+    list_filter = ["status", ReviewFilter, "family", "professional_body", "title_in_source"]
+    list_select_related = ["family", "level", "level__scale", "professional_body"]
+    search_fields = ["title", "slug", "summary", "owner"]
     autocomplete_fields = ["family", "level", "professional_body", "source_document"]
     filter_horizontal = ["additional_frameworks"]
+    prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["version"]
     inlines = [RequirementInline]
+    actions = ["mark_reviewed", "publish", "archive", "return_to_draft"]
+    history_list_display = ["status", "version"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "title_in_source", "family", "level", "professional_body", "summary"]}),
+        ("Publishing and review", {"fields": ["status", "owner", "last_reviewed", "next_review_due", "version"]}),
+        ("Source", {"fields": ["additional_frameworks", "source_document", "source_note"]}),
+        (None, {"fields": ["expected_version"], "classes": ["hidden"]}),
+    ]
+
+    # Permissions ----------------------------------------------------------------------
+
+    def has_publish_permission(self, request) -> bool:
+        return governance.can_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status == Role.Status.PUBLISHED and not self.has_publish_permission(request):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            readonly.append("status")
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        locked = getattr(form, "locked_status", None)
+        if change and locked is not None and not self.has_publish_permission(request):
+            # An editor's save (or revert to an old version) never changes what is published.
+            obj.status = locked
+        super().save_model(request, obj, form, change)
+
+    # Actions --------------------------------------------------------------------------
+
+    @admin.action(description="Mark selected roles as reviewed today", permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        count = governance.mark_reviewed(roles=list(queryset), user=request.user)
+        self.message_user(request, f"Marked {count} role(s) as reviewed; next review due in a year.")
+
+    @admin.action(description="Publish selected roles", permissions=["publish"])
+    def publish(self, request, queryset):
+        count = governance.set_status(roles=list(queryset), status=Role.Status.PUBLISHED, user=request.user)
+        self.message_user(request, f"Published {count} role(s).")
+
+    @admin.action(description="Archive selected roles", permissions=["publish"])
+    def archive(self, request, queryset):
+        count = governance.set_status(roles=list(queryset), status=Role.Status.ARCHIVED, user=request.user)
+        self.message_user(request, f"Archived {count} role(s).")
+
+    @admin.action(description="Return selected roles to draft", permissions=["publish"])
+    def return_to_draft(self, request, queryset):
+        count = governance.set_status(roles=list(queryset), status=Role.Status.DRAFT, user=request.user)
+        self.message_user(request, f"Returned {count} role(s) to draft.")
+
+    # Extra views ----------------------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("import/", view(self.import_view), name="roleprofiles_role_import"),
+            path("<int:object_id>/preview/", view(self.preview_view), name="roleprofiles_role_preview"),
+            path("<int:object_id>/export.txt", view(self.export_view), name="roleprofiles_role_export"),
+            *super().get_urls(),
+        ]
+
+    def _role_or_404(self, request, object_id) -> Role:
+        role = get_object_or_404(Role, pk=object_id)
+        if not self.has_view_or_change_permission(request, role):
+            raise PermissionDenied
+        return role
+
+    def preview_view(self, request, object_id):
+        """The public profile page for any role, draft or not, under a draft banner."""
+        self._role_or_404(request, object_id)
+        role, sections = governance.role_preview(object_id)
+        context = {
+            "role": role,
+            "sections": sections,
+            "frameworks": selectors.role_frameworks(role, sections),
+            "related_roles": selectors.related_roles(role),
+            "crumbs": [("/admin/", "Admin"), (reverse("admin:roleprofiles_role_changelist"), "Roles")],
+            "change_url": reverse("admin:roleprofiles_role_change", args=[role.pk]),
+            "preview": True,
+        }
+        return TemplateResponse(request, "admin/roleprofiles/role/preview.html", context)
+
+    def export_view(self, request, object_id):
+        role = self._role_or_404(request, object_id)
+        try:
+            text = export_role(role)
+        except ExportError as exc:
+            self.message_user(request, f"Cannot export: {exc}.", level=messages.ERROR)
+            return redirect("admin:roleprofiles_role_change", role.pk)
+        response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{role.slug}.txt"'
+        return response
+
+    def import_view(self, request):
+        """Upload → preview (nothing saved) → confirm → imported."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import a role profile",
+        }
+        if request.method == "POST" and "confirm" in request.POST:
+            form = imports.ConfirmImportForm(request.POST)
+            if form.is_valid():
+                try:
+                    report = imports.run_import(form.verified_payload, dry_run=False)
+                except ProfileParseError as exc:
+                    return self._import_error(request, context, [str(exc)])
+                role = Role.objects.get(slug=report.slug)
+                self.message_user(request, f'Imported "{role.title}": {report.summary_line()}', level=messages.SUCCESS)
+                return redirect("admin:roleprofiles_role_change", role.pk)
+            return self._import_error(request, context, form.error_list())
+        if request.method == "POST":
+            form = imports.UploadProfileForm(request.POST, request.FILES)
+            if not form.is_valid():
+                return self._import_error(request, context, form.error_list(), form=form)
+            payload = form.payload()
+            try:
+                report = imports.run_import(payload, dry_run=True)
+            except ProfileParseError as exc:
+                return self._import_error(request, context, [str(exc)], form=form)
+            context.update(
+                {
+                    "report": report,
+                    "existing": None if report.role_created else Role.objects.filter(slug=report.slug).first(),
+                    "confirm_form": imports.ConfirmImportForm(initial={"payload": imports.sign(payload)}),
+                    "title": "Check the import before you confirm it",
+                }
+            )
+            return TemplateResponse(request, "admin/roleprofiles/role/import_preview.html", context)
+        context["form"] = imports.UploadProfileForm()
+        return TemplateResponse(request, "admin/roleprofiles/role/import.html", context)
+
+    def _import_error(self, request, context, errors, *, form=None):
+        """The upload page again with what was wrong (line numbers included); nothing was saved."""
+        context.update({"form": form or imports.UploadProfileForm(), "errors": errors})
+        return TemplateResponse(request, "admin/roleprofiles/role/import.html", context, status=400)
 
 
 @admin.register(Requirement)
 class RequirementAdmin(SimpleHistoryAdmin):
-    list_display = ["role", "section", "skill", "code", "level_label", "position"]
-    list_filter = ["section", "role"]
-    list_select_related = ["role", "skill"]
-    search_fields = ["skill__title", "code", "descriptor", "role__title"]
+    list_display = ["role", "position", "section", "skill", "code", "level_label", "depth"]
+    list_filter = ["section", "role__status", "role"]
+    list_select_related = ["role", "skill", "depth", "depth__scale"]
+    search_fields = ["skill__title", "code", "descriptor", "role__title", "heading"]
     autocomplete_fields = ["role", "skill", "level", "depth"]
+    ordering = ["role__title", "position"]

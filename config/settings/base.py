@@ -117,6 +117,10 @@ SERVICE_NAME = "Digital workforce role profiles"
 SEED_SOURCES_DIR = BASE_DIR / "fixtures" / "sources"
 FIXTURES_DIR = BASE_DIR / "fixtures"
 
+# (admin) A role's change form posts every requirement inline, about 12 fields each; the
+# seed's largest role has 132, past Django's default limit of 1,000 fields per request.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
 # --- Security (ops) -------------------------------------------------------------------
 # Every response: no inline script anywhere (templates load script files only; JSON-LD
 # data blocks are not executed, so they need no allowance), framing refused.

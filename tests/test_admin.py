@@ -1,0 +1,307 @@
+"""The admin as content editors use it: every content model editable, requirements inline
+in source order and reorderable, history with differences and revert, the conflict check,
+the review queue, draft preview, and Role Model Plus export."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from django.utils import timezone
+
+from roleprofiles.models import Requirement, Role
+from roleprofiles.parsing import parse_profile
+from tests.factories import add_requirement, make_many_roles, make_role, make_skill
+from tests.test_admin_helpers import form_data, inline_prefix_for, make_user
+
+pytestmark = pytest.mark.django_db
+
+DATA_ETHICS = "data-ethics-lead"
+
+
+@pytest.fixture
+def superuser_client(client):
+    client.force_login(make_user("root", superuser=True))
+    return client
+
+
+def change_url(role: Role) -> str:
+    return reverse("admin:roleprofiles_role_change", args=[role.pk])
+
+
+def test_every_content_model_has_a_working_changelist_search_and_add_page(superuser_client):
+    from django.contrib import admin
+
+    content_apps = {"roleprofiles", "frameworks", "pathways"}
+    registered = [m for m in admin.site._registry if m._meta.app_label in content_apps]
+    assert {m._meta.model_name for m in registered} >= {
+        "role",
+        "requirement",
+        "jobfamily",
+        "skill",
+        "framework",
+        "frameworkdimension",
+        "professionalbody",
+        "level",
+        "levelscale",
+        "sourcedocument",
+    }
+    for model in registered:
+        opts = model._meta
+        changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        assert superuser_client.get(changelist).status_code == 200, changelist
+        assert superuser_client.get(changelist, {"q": "data"}).status_code == 200, changelist
+        add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+        assert superuser_client.get(add).status_code == 200, add
+
+
+def test_role_change_page_lists_requirements_inline_in_source_order(superuser_client):
+    role = Role.objects.get(slug=DATA_ETHICS)
+    response = superuser_client.get(change_url(role))
+    assert response.status_code == 200
+    data = form_data(response.content)
+    positions = [int(data[f"requirements-{i}-position"]) for i in range(int(data["requirements-INITIAL_FORMS"]))]
+    assert len(positions) == 132
+    assert positions == sorted(positions) == list(range(1, 133))
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find("input", attrs={"name": "expected_version", "type": "hidden"})["value"] == str(role.version)
+    tools = soup.select(".object-tools a")
+    assert {a.text.strip() for a in tools} >= {"Preview", "Export as text", "History"}
+
+
+def save_role(client, role, change=None, data=None):
+    data = data or form_data(client.get(change_url(role)).content)
+    if change:
+        change(data)
+    return client.post(change_url(role), data)
+
+
+def test_requirements_are_reordered_by_editing_position_numbers(superuser_client):
+    role = Role.objects.get(slug=DATA_ETHICS)
+    first, second = role.requirements.order_by("position")[:2]
+
+    def swap(data):
+        data[inline_prefix_for(data, first.pk) + "-position"] = "2"
+        data[inline_prefix_for(data, second.pk) + "-position"] = "1"
+
+    response = save_role(superuser_client, role, swap)
+    assert response.status_code == 302, response.content[:2000]
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.position, second.position) == (2, 1)
+    role.refresh_from_db()
+    assert role.version == 2
+
+
+def test_duplicate_positions_are_refused_with_a_message(superuser_client):
+    role = Role.objects.get(slug=DATA_ETHICS)
+    first, second = role.requirements.order_by("position")[:2]
+
+    def clash(data):
+        data[inline_prefix_for(data, second.pk) + "-position"] = "1"
+
+    response = save_role(superuser_client, role, clash)
+    assert response.status_code == 200
+    errors = " ".join(e.get_text(" ") for e in BeautifulSoup(response.content, "html.parser").select(".errorlist"))
+    assert "Please correct the duplicate data for position" in errors, errors
+    second.refresh_from_db()
+    assert second.position == 2
+
+
+def test_history_shows_field_by_field_differences_and_reverts(superuser_client):
+    role = Role.objects.get(slug=DATA_ETHICS)
+    requirement = role.requirements.order_by("position").first()
+    original = requirement.descriptor
+    assert save_role(superuser_client, role).status_code == 302  # the seed loads without history: a baseline
+
+    def edit(data):
+        data[inline_prefix_for(data, requirement.pk) + "-descriptor"] = "Sets governance for data ethics."
+        data["summary"] = "A new summary."
+
+    assert save_role(superuser_client, role, edit).status_code == 302
+    requirement.refresh_from_db()
+    assert requirement.descriptor == "Sets governance for data ethics."
+    # a second change, so the requirement's history has two records to compare
+    requirement.descriptor = "Second wording."
+    requirement.save()
+
+    history = superuser_client.get(reverse("admin:roleprofiles_requirement_history", args=[requirement.pk]))
+    text = " ".join(BeautifulSoup(history.content, "html.parser").get_text().split())
+    assert "descriptor: sets governance for data ethics. → second wording." in text.lower()
+    role_history = superuser_client.get(reverse("admin:roleprofiles_role_history", args=[role.pk]))
+    role_text = " ".join(BeautifulSoup(role_history.content, "html.parser").get_text().split())
+    assert "summary:" in role_text.lower() and "A new summary." in role_text
+    assert "root" in role_text  # who made the change
+
+    oldest = requirement.history.order_by("history_date").first()
+    assert oldest.descriptor == "Sets governance for data ethics."
+    revert_url = reverse("admin:roleprofiles_requirement_simple_history", args=[requirement.pk, oldest.history_id])
+    page = superuser_client.get(revert_url)
+    assert page.status_code == 200
+    response = superuser_client.post(revert_url, form_data(page.content))
+    assert response.status_code == 302
+    requirement.refresh_from_db()
+    assert requirement.descriptor == "Sets governance for data ethics."
+    assert original != requirement.descriptor
+
+
+def test_reverting_a_role_keeps_the_version_moving_forward(superuser_client):
+    role = Role.objects.get(slug=DATA_ETHICS)
+    old_title = role.title
+    assert save_role(superuser_client, role).status_code == 302  # a first history record, before the rename
+    assert save_role(superuser_client, role, lambda d: d.update(title="Renamed")).status_code == 302
+    role.refresh_from_db()
+    assert (role.title, role.version) == ("Renamed", 3)
+    first = role.history.order_by("history_date").first()
+    url = reverse("admin:roleprofiles_role_simple_history", args=[role.pk, first.history_id])
+    page = superuser_client.get(url)
+    data = form_data(page.content)
+    assert data["title"] == old_title
+    assert data["expected_version"] == "3"
+    assert superuser_client.post(url, data).status_code == 302
+    role.refresh_from_db()
+    assert (role.title, role.version) == (old_title, 4)
+
+
+def test_a_second_save_from_a_stale_form_is_refused_with_a_reload_link(superuser_client):
+    role = Role.objects.get(slug=DATA_ETHICS)
+    first_admin = form_data(superuser_client.get(change_url(role)).content)
+    second_admin = form_data(superuser_client.get(change_url(role)).content)
+
+    first_admin["summary"] = "First admin's summary."
+    assert superuser_client.post(change_url(role), first_admin).status_code == 302
+
+    second_admin["summary"] = "Second admin's summary."
+    response = superuser_client.post(change_url(role), second_admin)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    error = soup.select_one(".errornote, .errorlist.nonfield")
+    assert error is not None
+    message = " ".join(soup.select_one(".errorlist.nonfield").get_text().split())
+    assert "Someone else saved this role while you were editing it" in message
+    assert "you started from version 1; it is now version 2" in message
+    assert soup.select_one(".errorlist.nonfield a")["href"] == change_url(role)
+    role.refresh_from_db()
+    assert role.summary == "First admin's summary."
+    assert role.version == 2
+
+    # Reloading gives the latest version, and then the save goes through.
+    reloaded = form_data(superuser_client.get(change_url(role)).content)
+    assert reloaded["expected_version"] == "2"
+    reloaded["summary"] = "Second admin's summary."
+    assert superuser_client.post(change_url(role), reloaded).status_code == 302
+    role.refresh_from_db()
+    assert (role.summary, role.version) == ("Second admin's summary.", 3)
+
+
+def test_a_stale_inline_edit_is_refused_too(superuser_client):
+    role = Role.objects.get(slug=DATA_ETHICS)
+    requirement = role.requirements.order_by("position").first()
+    stale = form_data(superuser_client.get(change_url(role)).content)
+    assert save_role(superuser_client, role, lambda d: d.update(owner="AphA")).status_code == 302
+    stale[inline_prefix_for(stale, requirement.pk) + "-descriptor"] = "Overwritten?"
+    response = superuser_client.post(change_url(role), stale)
+    assert response.status_code == 200
+    requirement.refresh_from_db()
+    assert requirement.descriptor != "Overwritten?"
+
+
+def test_review_queue_lists_overdue_and_due_within_90_days(superuser_client):
+    today = timezone.localdate()
+    overdue = make_role("Overdue role", next_review_due=today - datetime.timedelta(days=1))
+    soon = make_role("Due soon role", next_review_due=today + datetime.timedelta(days=90))
+    later = make_role("Due later role", next_review_due=today + datetime.timedelta(days=91))
+    changelist = reverse("admin:roleprofiles_role_changelist")
+
+    def titles(params):
+        soup = BeautifulSoup(superuser_client.get(changelist, params).content, "html.parser")
+        return {a.text for a in soup.select("#result_list th.field-title a")}
+
+    queue = titles({"review": "queue"})
+    assert {overdue.title, soon.title} <= queue
+    assert later.title not in queue
+    assert titles({"review": "overdue"}) == {overdue.title}
+    assert soon.title in titles({"review": "soon"}) and overdue.title not in titles({"review": "soon"})
+    assert "Data ethics lead" in titles({"review": "unscheduled"})
+    page = superuser_client.get(changelist)
+    assert b"?review=queue" in page.content
+
+
+def test_mark_reviewed_action_sets_dates_and_records_history(superuser_client):
+    today = timezone.localdate()
+    role = make_role("Overdue role", next_review_due=today - datetime.timedelta(days=10))
+    response = superuser_client.post(
+        reverse("admin:roleprofiles_role_changelist"),
+        {"action": "mark_reviewed", "_selected_action": [role.pk]},
+        follow=True,
+    )
+    assert "Marked 1 role(s) as reviewed" in response.content.decode()
+    role.refresh_from_db()
+    assert role.last_reviewed == today
+    assert role.next_review_due == today + datetime.timedelta(days=365)
+    assert role.version == 2
+    latest = role.history.latest()
+    assert latest.history_change_reason == "Marked as reviewed"
+    assert latest.history_user.username == "root"
+    assert latest.last_reviewed == today
+
+
+def test_preview_shows_a_draft_with_a_draft_banner(superuser_client, client):
+    role = make_role("Secret draft role", status=Role.Status.DRAFT, summary="Draft summary text.")
+    add_requirement(role, make_skill("Draft-only skill"), descriptor="Draft descriptor.")
+    response = superuser_client.get(reverse("admin:roleprofiles_role_preview", args=[role.pk]))
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    banner = soup.select_one("#preview-banner")
+    assert "Draft – not published" in banner.get_text()
+    assert soup.h1.text == "Secret draft role"
+    assert "Draft descriptor." in soup.get_text()
+    assert client.get(role.get_absolute_url()).status_code == 404
+
+
+def test_preview_of_a_missing_role_is_404(superuser_client):
+    assert superuser_client.get(reverse("admin:roleprofiles_role_preview", args=[999999])).status_code == 404
+
+
+def test_export_downloads_role_model_plus_text_that_parses_back(superuser_client):
+    role = Role.objects.get(slug=DATA_ETHICS)
+    response = superuser_client.get(reverse("admin:roleprofiles_role_export", args=[role.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert f'filename="{DATA_ETHICS}.txt"' in response["Content-Disposition"]
+    parsed = parse_profile(response.content.decode(), filename="export.txt")
+    assert parsed.entry_count == 132
+    assert parsed.professional_body == "AphA"
+
+
+def test_export_of_a_cell_with_a_pipe_explains_why_it_cannot(superuser_client):
+    role = make_role("Piped role")
+    add_requirement(role, make_skill("Piped skill"), descriptor="this | breaks a table")
+    response = superuser_client.get(reverse("admin:roleprofiles_role_export", args=[role.pk]), follow=True)
+    assert response.status_code == 200
+    assert "Cannot export" in response.content.decode()
+
+
+@pytest.mark.parametrize("extra_roles", [0, 50])
+def test_changelist_query_count_does_not_grow_with_roles(superuser_client, django_assert_max_num_queries, extra_roles):
+    make_many_roles(extra_roles)
+    with django_assert_max_num_queries(12):
+        response = superuser_client.get(reverse("admin:roleprofiles_role_changelist"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", ["small", "seed"])
+def test_change_page_query_count_does_not_grow_with_requirements(superuser_client, django_assert_max_num_queries, size):
+    role = make_many_roles(1)[0] if size == "small" else Role.objects.get(slug=DATA_ETHICS)
+    with django_assert_max_num_queries(25):
+        response = superuser_client.get(change_url(role))
+    assert response.status_code == 200
+
+
+def test_requirement_rows_keep_their_count_after_a_plain_save(superuser_client):
+    role = Role.objects.get(slug=DATA_ETHICS)
+    before = list(role.requirements.values_list("pk", "position", "descriptor"))
+    assert save_role(superuser_client, role).status_code == 302
+    assert list(Requirement.objects.filter(role=role).values_list("pk", "position", "descriptor")) == before
