@@ -150,3 +150,15 @@ def test_build_an_advert_and_download_it(page, seeded_live_server):
     text = open(info.value.path(), encoding="utf-8").read()
     assert text == copied, "the download and the copied text are the same draft"
     assert "Closing date: 31 March 2027" in text
+
+
+def test_compare_prints_landscape_and_profiles_stay_portrait(page, seeded_live_server):
+    def media_boxes(url: str) -> set[tuple[float, float]]:
+        page.goto(seeded_live_server.url + url)
+        pdf = page.pdf(prefer_css_page_size=True)
+        return {(float(w), float(h)) for w, h in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)}
+
+    compare = media_boxes(f"/compare/?roles={DATA_ETHICS}&roles={KNOWLEDGE}")
+    assert compare and all(width > height for width, height in compare)
+    profile = media_boxes(f"/roles/{DATA_ETHICS}/")
+    assert profile and all(width < height for width, height in profile)
