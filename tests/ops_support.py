@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import psycopg
+import pytest
 from django.apps import apps
 from django.conf import settings
 from django.db import connections
@@ -159,6 +160,17 @@ def scratch_database(name: str, *, template: str | None = None) -> Iterator[str]
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.fixture(scope="module")
+def app_database(request, django_db_setup, django_db_blocker):
+    """A copy of the seeded test database for a module's app processes to use (and to lose)."""
+    if not is_postgresql():
+        pytest.skip("app-process tests run against PostgreSQL, the production database")
+    name = settings.DATABASES["default"]["NAME"]
+    copy = f"{name}_{request.module.__name__.rsplit('.', 1)[-1]}"[:63]
+    with django_db_blocker.unblock(), scratch_database(copy, template=name):
+        yield copy
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -191,9 +203,9 @@ class Response:
     text: str
 
 
-def fetch(url: str, *, timeout: float = 10) -> Response:
+def fetch(url: str, *, headers: dict[str, str] | None = None, timeout: float = 10) -> Response:
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=timeout) as response:
             return Response(response.status, dict(response.headers), response.read().decode())
     except urllib.error.HTTPError as error:
         return Response(error.code, dict(error.headers), error.read().decode())
