@@ -131,7 +131,11 @@ def progression(request):
         roles, requirements = comparison_roles(slugs)
     except UnknownRoles as error:
         raise Http404(f"No published role: {', '.join(error.slugs)}") from error
-    context = {"current": roles[0], "targets": selectors.roles_to_choose().exclude(pk=roles[0].pk), "crumbs": [HOME]}
+    context = {
+        "current": roles[0],
+        "targets": selectors.roles_to_choose().exclude(pk=roles[0].pk),
+        "crumbs": [HOME, ("/roles/", "Roles"), (roles[0].get_absolute_url(), roles[0].title)],
+    }
     if target:
         gaps = gaps_to_target(requirements[roles[0].pk], requirements[roles[1].pk])
         context.update(
