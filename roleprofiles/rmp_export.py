@@ -42,7 +42,7 @@ def export_role(role: Role, requirements=None) -> str:
     requirements = list(requirements if requirements is not None else export_requirements(role))
     sections: dict[str, list[Requirement]] = {}
     for requirement in requirements:
-        sections.setdefault(requirement.heading, []).append(requirement)
+        sections.setdefault(_heading(requirement), []).append(requirement)
 
     lines = ["Summary", role.summary.strip()]
     frameworks_written = False
@@ -63,6 +63,14 @@ def export_role(role: Role, requirements=None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _heading(requirement: Requirement) -> str:
+    """The heading as written, unless the format does not know it (an entry added in the
+    admin under a heading of its own): then the section's standard heading."""
+    if requirement.section == Section.FRAMEWORK or requirement.heading in KNOWN_SECTIONS:
+        return requirement.heading
+    return HEADING_FOR_KIND[requirement.section]
+
+
 def _additional_frameworks(names: list[str]) -> list[str]:
     return [HEADING_FOR_KIND["additional_frameworks"], *names]
 
@@ -70,7 +78,7 @@ def _additional_frameworks(names: list[str]) -> list[str]:
 def _section_lines(heading: str, kind: str, rows: list[Requirement]) -> list[str]:
     if kind == Section.FRAMEWORK:
         return _framework_lines(heading, rows)
-    spec = KNOWN_SECTIONS.get(heading) or KNOWN_SECTIONS[HEADING_FOR_KIND[kind]]
+    spec = KNOWN_SECTIONS[heading]
     lines = [heading, "| " + " | ".join(spec.columns) + " |", "|" + "---|" * len(spec.columns)]
     for row in rows:
         where = f'"{row.skill.title}" in {heading}'
