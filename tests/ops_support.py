@@ -178,7 +178,8 @@ def free_port() -> int:
 
 
 def app_env(**overrides: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "REDIS_URL", "PAGE_CACHE"))}
+    skip = ("PYTEST_", "REDIS_URL", "PAGE_CACHE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.test",
         ALLOWED_HOSTS="testserver,127.0.0.1,localhost",

@@ -12,9 +12,13 @@ from axes.models import AccessAttempt
 from axes.utils import reset
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
-from django.urls import reverse
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import include, path, reverse
 
+from tests.browser import *  # noqa: F403 - the Playwright fixtures (Debian's Chromium)
 from tests.conftest import ROOT
+from tests.ops_support import resolve_urls
 
 PAGES = {
     "a page": "/roles/",
@@ -131,7 +135,9 @@ def test_session_cookie_is_httponly_and_samesite(client, admin_user):
 
 
 def production_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}}
+    # DJANGO_ALLOW_ASYNC_UNSAFE comes from the browser harness in this process; never in production.
+    skip = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in skip}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="s" * 20 + "0Aa!" * 15,
@@ -192,3 +198,69 @@ def test_production_headers_and_cookies():
     assert out["/no-such-page/"]["status"] == 404
     assert login["cookies"]["csrftoken"] == {"secure": True, "httponly": True, "samesite": "Lax"}
     assert out["http"] == {"status": 301, "location": "https://roles.example.nhs.uk/admin/login/"}
+
+
+# --- In a real browser: the policy blocks nothing the pages need -----------------------
+
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  const where = `${event.sourceFile}:${event.lineNumber}`;
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${where})`);
+});
+"""
+
+
+@pytest.fixture
+def csp_page(page):
+    page.add_init_script(RECORD_VIOLATIONS)
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.console_messages = messages
+    return page
+
+
+def assert_no_csp_violations(page) -> None:
+    violations = page.evaluate("window.__cspViolations")
+    console = [text for text in page.console_messages if "Content Security Policy" in text]
+    assert not violations and not console, f"CSP blocked something on {page.url}: {violations or console}"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_pages_run_their_scripts_under_the_policy_with_no_violation(csp_page, seeded_live_server):
+    page = csp_page
+    client = Client()
+    html = [url for url in resolve_urls(client).values() if client.get(url)["Content-Type"].startswith("text/html")]
+    urls = sorted(html) + ["/admin/login/"]
+    for url in urls:
+        page.goto(seeded_live_server.url + url)
+        page.wait_for_load_state("networkidle")
+        assert_no_csp_violations(page)
+        if url != "/admin/login/":
+            # The external scripts ran: init.js marks the body, the module initialises the header.
+            assert page.evaluate("document.body.classList.contains('js-enabled')"), url
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_inline_script_is_blocked_but_json_ld_is_not_a_violation(csp_page, seeded_live_server, settings):
+    settings.ROOT_URLCONF = "tests.test_security"
+    page = csp_page
+    page.goto(seeded_live_server.url + "/inline-script/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__inlineRan === undefined")  # the injected inline script never ran
+    violations = page.evaluate("window.__cspViolations")
+    assert len(violations) == 1 and violations[0].startswith("script-src")  # only that one: not the JSON-LD
+    assert page.evaluate("JSON.parse(document.getElementById('ld').textContent)['@type']") == "Occupation"
+
+
+def inline_script_page(request):
+    return HttpResponse(
+        "<!DOCTYPE html><html lang=en><title>t</title>"
+        '<script type="application/ld+json" id="ld">{"@context": "https://schema.org", "@type": "Occupation"}</script>'
+        "<script>window.__inlineRan = true;</script><h1>t</h1></html>"
+    )
+
+
+urlpatterns = [path("inline-script/", inline_script_page), path("", include("config.urls"))]
