@@ -1,21 +1,51 @@
-"""Reads for skill, framework and professional body pages."""
+"""Reads for skill, framework and professional body pages: each returns what one page needs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Substr, Upper
 from django.shortcuts import get_object_or_404
 
-from roleprofiles.models import Requirement, Role
+from roleprofiles.models import JobFamily, Requirement, Role
 
-from .models import Framework, ProfessionalBody, Skill
+from .models import Framework, Level, ProfessionalBody, Skill
+
+
+def code_key(code: str) -> tuple:
+    """Codes such as 2.10 and 12.12 in number order (as text, 10.1 would sort before 2.1)."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"[.\s]+", code) if part)
+
 
 PUBLISHED = Q(requirements__role__status=Role.Status.PUBLISHED)
+SKILL_PAGE_SIZE = 50
 
 
-def skills_with_counts():
+def skills_with_counts(queryset=None):
+    """Skills A to Z with the number of published roles that need each."""
+    queryset = Skill.objects.all() if queryset is None else queryset
     return (
-        Skill.objects.select_related("framework")
+        queryset.select_related("framework")
         .annotate(role_count=Count("requirements__role", filter=PUBLISHED, distinct=True))
         .order_by("title", "kind")
     )
+
+
+def skill_letters(queryset) -> dict[str, int]:
+    """How many skills start with each letter, for the A to Z links (one query)."""
+    rows = (
+        queryset.annotate(initial=Upper(Substr("title", 1, 1)))
+        .order_by()
+        .values_list("initial")
+        .annotate(n=Count("pk"))
+    )
+    letters: dict[str, int] = {}
+    for initial, count in rows:
+        key = initial if initial.isalpha() and initial.isascii() else "0-9"
+        letters[key] = letters.get(key, 0) + count
+    return letters
 
 
 def skill_with_roles(slug: str):
@@ -33,29 +63,99 @@ def skill_with_roles(slug: str):
 
 
 def frameworks_with_counts():
-    return Framework.objects.annotate(skill_count=Count("skills", distinct=True)).order_by("name")
+    return (
+        Framework.objects.select_related("level_scale")
+        .annotate(skill_count=Count("skills", distinct=True))
+        .order_by("name")
+    )
 
 
-def framework_detail(slug: str):
+@dataclass
+class MatrixRow:
+    skill: Skill
+    cells: list[list[Requirement]] = field(default_factory=list)
+
+    @property
+    def role_count(self) -> int:
+        return len({r.role_id for cell in self.cells for r in cell})
+
+
+@dataclass
+class FrameworkPage:
+    framework: Framework
+    skills: list[Skill]
+    roles: list[Role]
+    levels: list[Level] = field(default_factory=list)
+    matrix: list[MatrixRow] = field(default_factory=list)
+    dimensions: list = field(default_factory=list)
+
+
+def framework_detail(slug: str) -> FrameworkPage:
+    """A framework with its skills, the roles mapped to it and, where it has a level scale,
+    a skills-by-levels matrix of the published roles that need each skill at each level."""
     framework = get_object_or_404(
-        Framework.objects.select_related("level_scale", "source_document").prefetch_related(
-            "level_scale__levels", "dimensions"
-        ),
+        Framework.objects.select_related("level_scale", "source_document").prefetch_related("level_scale__levels"),
         slug=slug,
     )
-    skills = framework.skills.select_related("dimension").order_by("position", "code", "title")
-    roles = (
+    skills = sorted(framework.skills.select_related("dimension"), key=lambda s: (s.position, code_key(s.code), s.title))
+    roles = list(
         Role.objects.published()
-        .filter(Q(additional_frameworks=framework) | Q(requirements__skill__framework=framework))
-        .distinct()
+        .filter(
+            Q(pk__in=Role.additional_frameworks.through.objects.filter(framework=framework).values("role_id"))
+            | Q(pk__in=Requirement.objects.filter(skill__framework=framework).values("role_id"))
+        )
+        .select_related("family", "level")
         .order_by("title")
     )
-    return framework, skills, roles
+    page = FrameworkPage(framework=framework, skills=skills, roles=roles)
+    if framework.level_scale:
+        page.levels = list(framework.level_scale.levels.all())
+        requirements = (
+            Requirement.objects.filter(skill__framework=framework, role__status=Role.Status.PUBLISHED)
+            .select_related("role", "level")
+            .order_by("role__title")
+        )
+        by_skill: dict[int, dict[int, list[Requirement]]] = {}
+        for requirement in requirements:
+            if requirement.level_id:
+                by_skill.setdefault(requirement.skill_id, {}).setdefault(requirement.level_id, []).append(requirement)
+        page.matrix = [
+            MatrixRow(skill, [by_skill.get(skill.pk, {}).get(level.pk, []) for level in page.levels])
+            for skill in skills
+        ]
+    dimensions = {}
+    for skill in skills:
+        if skill.dimension:
+            dimensions.setdefault(skill.dimension, []).append(skill)
+    page.dimensions = list(dimensions.items())
+    return page
 
 
 def body_detail(slug: str):
     body = get_object_or_404(ProfessionalBody, slug=slug.lower())
-    roles = Role.objects.published().filter(professional_body=body).select_related("family", "level")
-    qualifications = body.qualifications.order_by("title")
-    families = body.job_families.order_by("name")
+    roles = list(
+        Role.objects.published()
+        .filter(professional_body=body)
+        .select_related("family", "level", "level__scale")
+        .order_by("title")
+    )
+    qualifications = list(
+        body.qualifications.annotate(role_count=Count("requirements__role", filter=PUBLISHED, distinct=True)).order_by(
+            "title"
+        )
+    )
+    families = list(
+        JobFamily.objects.filter(
+            Q(professional_body=body)
+            | Q(pk__in=Role.objects.published().filter(professional_body=body).values("family_id"))
+        )
+        .annotate(
+            role_count=Count(
+                "roles",
+                filter=Q(roles__status=Role.Status.PUBLISHED, roles__professional_body=body),
+                distinct=True,
+            )
+        )
+        .order_by("name")
+    )
     return body, roles, qualifications, families

@@ -1,16 +1,62 @@
-"""Skill, framework and professional body pages."""
+"""Skill, framework and professional body pages: parse the request, call a selector, render."""
 
 from django.shortcuts import render
 
+from roleprofiles.pagination import PageOutOfRange, paginate, parse_page
+
 from . import selectors
+from .filters import LETTERS, SkillFilter
+from .models import Skill
 
 HOME = ("/", "Home")
 SKILLS = ("/skills/", "Skills")
 FRAMEWORKS = ("/frameworks/", "Frameworks")
 
 
+def _problem(request, message: str, status: int = 400):
+    return render(request, f"errors/{status}.html", {"message": message, "crumbs": [HOME]}, status=status)
+
+
+def _letter_links(counts: dict[str, int], chosen: str, params) -> list[dict]:
+    """A to Z links that keep the other filters, each with its number of skills."""
+    params = params.copy()
+    params.pop("page", None)
+    params.pop("letter", None)
+    links = [{"letter": "All", "count": sum(counts.values()), "href": f"?{params.urlencode()}", "current": not chosen}]
+    for letter in [*LETTERS, "0-9"]:
+        params["letter"] = letter
+        links.append(
+            {
+                "letter": letter,
+                "count": counts.get(letter, 0),
+                "href": f"?{params.urlencode()}",
+                "current": letter == chosen,
+            }
+        )
+    return links
+
+
 def skill_list(request):
-    context = {"skills": selectors.skills_with_counts(), "crumbs": [HOME]}
+    filterset = SkillFilter(request.GET, queryset=Skill.objects.all())
+    page, page_problem = parse_page(request.GET)
+    if not filterset.is_valid() or page_problem:
+        problems = [error for errors in filterset.errors.values() for error in errors] + [page_problem]
+        return _problem(request, " ".join(p for p in problems if p))
+    skills = selectors.skills_with_counts(filterset.qs)
+    try:
+        pagination = paginate(page=page, total=skills.count(), per_page=selectors.SKILL_PAGE_SIZE, params=request.GET)
+    except PageOutOfRange as problem:
+        return _problem(request, str(problem), status=404)
+    chosen = filterset.form.cleaned_data.get("letter") or ""
+    letters = _letter_links(selectors.skill_letters(filterset.without_letter()), chosen, request.GET)
+    context = {
+        "skills": skills[pagination.offset : pagination.offset + pagination.per_page],
+        "filterset": filterset,
+        "pagination": pagination,
+        "letters": letters,
+        "letter": chosen,
+        "crumbs": [HOME],
+    }
     return render(request, "frameworks/skill_list.html", context)
 
 
@@ -25,8 +71,7 @@ def framework_list(request):
 
 
 def framework_detail(request, slug):
-    framework, skills, roles = selectors.framework_detail(slug)
-    context = {"framework": framework, "skills": skills, "roles": roles, "crumbs": [HOME, FRAMEWORKS]}
+    context = {"page": selectors.framework_detail(slug), "crumbs": [HOME, FRAMEWORKS]}
     return render(request, "frameworks/framework_detail.html", context)
 
 

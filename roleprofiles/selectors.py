@@ -87,7 +87,14 @@ def role_frameworks(role: Role, sections: list[ProfileSection]) -> list[Framewor
 def role_profile(slug: str) -> tuple[Role, list[ProfileSection]]:
     """A published role with its requirements grouped by the heading they came under."""
     requirements = Requirement.objects.select_related(
-        "skill", "skill__framework", "skill__professional_body", "level", "level__scale", "depth", "depth__scale"
+        "skill",
+        "skill__framework",
+        "skill__framework__level_scale",
+        "skill__professional_body",
+        "level",
+        "level__scale",
+        "depth",
+        "depth__scale",
     ).order_by("position")
     role = get_object_or_404(
         published_roles().prefetch_related(Prefetch("requirements", queryset=requirements), "additional_frameworks"),
