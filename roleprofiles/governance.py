@@ -14,7 +14,6 @@ import datetime
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
 from .models import Role
 
@@ -108,12 +107,14 @@ def review_queue(today: datetime.date | None = None):
     )
 
 
-def _bulk_save(roles: list[Role], fields: list[str], *, user, reason: str) -> int:
+def _save_each(roles: list[Role], fields: list[str], *, user, reason: str) -> int:
+    # One save per role, not a bulk update: the save signals keep the search index and the
+    # page cache in step, and each role gets its own history record with who and why.
     for role in roles:
         role.version += 1
-    bulk_update_with_history(
-        roles, Role, [*fields, "version"], default_user=user, default_change_reason=reason, batch_size=500
-    )
+        role._history_user = user
+        role._change_reason = reason
+        role.save(update_fields=[*fields, "version"])
     return len(roles)
 
 
@@ -125,7 +126,7 @@ def mark_reviewed(*, roles, user, today: datetime.date | None = None) -> int:
     for role in locked:
         role.last_reviewed = today
         role.next_review_due = today + datetime.timedelta(days=REVIEW_INTERVAL_DAYS)
-    return _bulk_save(locked, ["last_reviewed", "next_review_due"], user=user, reason="Marked as reviewed")
+    return _save_each(locked, ["last_reviewed", "next_review_due"], user=user, reason="Marked as reviewed")
 
 
 @transaction.atomic
@@ -135,7 +136,7 @@ def set_status(*, roles, status: str, user) -> int:
     for role in locked:
         role.status = status
     label = Role.Status(status).label
-    return _bulk_save(locked, ["status"], user=user, reason=f"Status set to {label.lower()}")
+    return _save_each(locked, ["status"], user=user, reason=f"Status set to {label.lower()}")
 
 
 # Preview ------------------------------------------------------------------------------
