@@ -1,0 +1,115 @@
+"""The public "What's changed" page: published changes by date and role, in plain words."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import User
+from django.urls import reverse
+from django.utils import timezone
+
+from roleprofiles.governance import set_status
+from roleprofiles.models import Role
+from tests.factories import add_requirement, make_many_roles, make_role, make_skill
+
+pytestmark = pytest.mark.django_db
+URL = "/changes/"
+
+
+def soup_of(client, url=URL, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def changes_for(soup, title: str) -> list[str]:
+    heading = next(h for h in soup.select("main h3") if h.get_text(strip=True) == title)
+    return [li.get_text(" ", strip=True) for li in heading.find_next_sibling("ul").find_all("li")]
+
+
+def test_url_name_and_navigation():
+    assert reverse("roleprofiles:changes") == URL
+
+
+def test_empty_state_when_nothing_has_changed(client):
+    soup = soup_of(client)
+    assert soup.h1.get_text() == "What’s changed"
+    assert "No changes yet" in soup.get_text()
+
+
+def test_publishing_a_draft_is_listed_but_its_draft_edits_are_not(client):
+    user = User.objects.create_user("approver")
+    role = make_role("Clinical safety officer", status=Role.Status.DRAFT)
+    add_requirement(role, make_skill("Hazard analysis"), descriptor="Draft wording.")
+    assert "Clinical safety officer" not in soup_of(client).get_text()
+
+    set_status(roles=[role], status=Role.Status.PUBLISHED, user=user)
+    soup = soup_of(client)
+    assert changes_for(soup, "Clinical safety officer") == ["Published"]
+    today = timezone.localdate()
+    assert soup.select_one("main h2 time")["datetime"] == today.isoformat()
+    assert soup.find("a", string="Clinical safety officer")["href"] == role.get_absolute_url()
+
+
+def test_edits_to_a_published_role_are_described_in_plain_words(client):
+    role = Role.objects.get(slug="data-ethics-lead")
+    requirement = role.requirements.get(skill__slug="big-data")
+    role.save()  # a first history record (the seed loads without history)
+    requirement.save()
+    requirement.descriptor = "A new description of big data."
+    requirement.save()
+    role.summary = "A new summary."
+    role.save()
+    add_requirement(role, make_skill("Data stewardship"))
+    requirement.delete()
+
+    lines = changes_for(soup_of(client), "Data ethics lead")
+    assert "Summary updated" in lines
+    assert "Details of “Big Data” in Technical skills updated" in lines
+    assert "Added “Data stewardship” to Data skills" in lines
+    assert "Removed “Big Data” from Technical skills" in lines
+    for line in lines:
+        assert not re.search(r"\b\d+\b|_id|None", line), line
+
+
+def test_archived_roles_changes_are_not_listed(client):
+    user = User.objects.create_user("approver")
+    role = make_role("Retired role", status=Role.Status.PUBLISHED)
+    assert "Retired role" in soup_of(client).get_text()
+    set_status(roles=[role], status=Role.Status.ARCHIVED, user=user)
+    assert "Retired role" not in soup_of(client).get_text()
+
+
+def test_reviews_are_listed_with_their_dates(client):
+    from roleprofiles.governance import mark_reviewed
+
+    role = Role.objects.get(slug="head-of-knowledge-and-library-services")
+    role.save()
+    mark_reviewed(roles=[role], user=User.objects.create_user("editor"))
+    today = timezone.localdate()
+    lines = changes_for(soup_of(client), role.title)
+    assert any(line.startswith(f"Reviewed on {today:%-d %B %Y}") for line in lines), lines
+
+
+def test_pages_and_bad_page_numbers(client):
+    make_many_roles(25, requirements_per_role=1)
+    first = soup_of(client)
+    assert len(first.select("main h3")) == 20
+    assert first.select_one("nav.nhsuk-pagination a[rel=next]")["href"] == "?page=2"
+    second = soup_of(client, page="2")
+    assert len(second.select("main h3")) == 5
+    assert client.get(URL, {"page": "abc"}).status_code == 400
+    assert client.get(URL, {"page": "0"}).status_code == 400
+    missing = client.get(URL, {"page": "9"})
+    assert missing.status_code == 404
+    assert "There is no page 9" in missing.content.decode()
+
+
+@pytest.mark.parametrize("extra_roles", [0, 50])
+def test_query_count_does_not_grow_with_roles(client, django_assert_num_queries, extra_roles):
+    make_many_roles(extra_roles)
+    with django_assert_num_queries(3):
+        response = client.get(URL)
+    assert response.status_code == 200
