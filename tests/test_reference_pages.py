@@ -1,0 +1,218 @@
+"""Home, skills A to Z, skill, framework and professional body pages: what they show, bad
+parameters, unknown slugs, and query counts that stay the same with 50 more roles."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from frameworks.models import Framework, ProfessionalBody, Skill
+from frameworks.selectors import code_key
+from roleprofiles.models import Role
+from tests.factories import make_many_roles
+
+pytestmark = pytest.mark.django_db
+
+KLIM = "/frameworks/knowledge-library-and-information-management-framework/"
+DHLP = "/frameworks/digital-health-leadership-programme-skills-framework/"
+NCF = "/frameworks/national-competency-framework-for-data-professionals-in-health-and-care/"
+
+
+def soup_of(client, url, params=None):
+    response = client.get(url, params or {})
+    assert response.status_code == 200, url
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def text(soup) -> str:
+    return soup.select_one("main").get_text(" ", strip=True)
+
+
+# --- Home --------------------------------------------------------------------------------------
+
+
+def test_home_has_search_families_bodies_and_frameworks_with_counts(client):
+    soup = soup_of(client, "/")
+    assert soup.select_one("main form input[name=q]") is not None
+    page = text(soup)
+    assert "Browse all 2 roles" in page
+    assert soup.find("a", string="Data")["href"] == "/roles/?family=data"
+    assert "AphA (1 role)" in page and "CILIP (1 role)" in page
+    dhlp = Framework.objects.get(abbreviation="DHLP")
+    assert f"{dhlp.name} (10 skills)" in page
+
+
+# --- Skills A to Z -----------------------------------------------------------------------------
+
+
+def skill_rows(soup) -> list[tuple[str, int]]:
+    return [
+        (row.th.get_text(strip=True), int(row.select("td")[-1].get_text()))
+        for row in soup.select(".app-skill-table tbody tr")
+    ]
+
+
+def test_skill_index_is_a_to_z_with_role_counts_in_pages_of_fifty(client):
+    soup = soup_of(client, "/skills/")
+    rows = skill_rows(soup)
+    assert len(rows) == 50
+    titles = [title for title, _ in rows]
+    assert titles == sorted(titles, key=str.lower) or titles == [
+        s.title for s in Skill.objects.order_by("title", "kind")[:50]
+    ]
+    assert f"{Skill.objects.count()} skills" in soup.select_one("#skills-summary").get_text()
+    mentoring = soup_of(client, "/skills/", {"letter": "M"})
+    assert ("Mentoring", 2) in skill_rows(mentoring)
+
+
+def test_a_to_z_links_count_skills_and_keep_filters(client):
+    soup = soup_of(client, "/skills/", {"kind": "pda"})
+    links = {a.get_text(" ", strip=True): a["href"] for a in soup.select(".app-a-to-z a")}
+    m_count = Skill.objects.filter(kind="pda", title__startswith="M").count()
+    assert m_count and links[f"M ({m_count} skill{'s' if m_count != 1 else ''})"] == "?kind=pda&letter=M"
+    # Letters with no skills are not links.
+    assert "X" in [span.get_text(" ", strip=True)[0] for span in soup.select(".app-a-to-z__empty")]
+
+
+def test_filter_skills_by_kind_and_framework(client):
+    pdas = skill_rows(soup_of(client, "/skills/", {"kind": "pda"}))
+    assert {title for title, _ in pdas} == set(Skill.objects.filter(kind="pda").values_list("title", flat=True))
+    dhlp = skill_rows(
+        soup_of(client, "/skills/", {"framework": "digital-health-leadership-programme-skills-framework"})
+    )
+    assert len(dhlp) == 10 and all(count == 0 for _, count in dhlp)
+    soup = soup_of(client, "/skills/", {"kind": "pda", "letter": "B"})
+    assert all(title.startswith("B") for title, _ in skill_rows(soup))
+    assert soup.find("a", string="Clear filters")["href"] == "/skills/"
+
+
+def test_skill_pages_link_on(client):
+    soup = soup_of(client, "/skills/", {"page": 2})
+    assert soup.select_one(".nhsuk-pagination__previous")["href"] == "?"
+    assert soup.select_one('.nhsuk-pagination [aria-current="page"]').get_text(strip=True) == "2"
+
+
+@pytest.mark.parametrize(
+    "params, status, message",
+    [
+        ({"kind": "bogus"}, 400, "There is no kind of skill “bogus”."),
+        ({"framework": "nope"}, 400, "There is no framework “nope”."),
+        ({"letter": "<b>"}, 400, "Choose a letter from A to Z, not “&lt;b&gt;”."),
+        ({"page": "abc"}, 400, "whole number"),
+        ({"page": "-2"}, 400, "Pages start at 1."),
+        ({"page": "99999"}, 404, "There is no page 99999"),
+    ],
+)
+def test_skill_index_bad_parameters(client, params, status, message):
+    response = client.get("/skills/", params)
+    assert response.status_code == status
+    assert message in response.content.decode()
+
+
+def test_skill_page_lists_roles_with_level_and_descriptor(client):
+    soup = soup_of(client, "/skills/" + Skill.objects.get(title="Legislation", kind="data").slug + "/")
+    row = soup.select_one("main table tbody tr").get_text(" ", strip=True)
+    assert "Data ethics lead" in row and "Level Five" in row and "General Data Protection Regulation" in row
+    assert soup.find("a", string="Show these roles in the catalogue")["href"].startswith("/roles/?skill=")
+
+
+# --- Frameworks --------------------------------------------------------------------------------
+
+
+def test_framework_index_lists_each_with_its_skill_count(client):
+    soup = soup_of(client, "/frameworks/")
+    cards = {c.a.get_text(strip=True): c.get_text(" ", strip=True) for c in soup.select(".nhsuk-card")}
+    assert len(cards) == Framework.objects.count()
+    klim = Framework.objects.get(slug=KLIM.split("/")[2])
+    assert f"{klim.skills.count()} skills" in cards[klim.name]
+
+
+def test_framework_with_levels_shows_a_skills_by_levels_matrix(client):
+    soup = soup_of(client, KLIM)
+    matrix = soup.select_one("table.app-matrix")
+    columns = [th.get_text(strip=True) for th in matrix.select("thead th")][1:]
+    assert columns == ["Level 3 - Apply", "Level 4 - Enable", "Level 5 - Ensure, Advise"]
+    rows = {tr.th.get_text(" ", strip=True): tr for tr in matrix.select("tbody tr")}
+    cells = rows["1.1 Collection management"].select("td")
+    assert cells[1].a.get_text() == "Head of knowledge and library services"
+    assert "no role" in cells[0].get_text()
+    # Codes in number order: 1.5 before 10.1 and 2.1 before 10.1.
+    codes = [key.split(" ")[0] for key in rows]
+    assert codes == sorted(codes, key=code_key)
+    assert codes.index("2.1") < codes.index("10.1")
+    assert "Head of knowledge and library services" in soup.find(id="roles").find_next("ul").get_text()
+
+
+def test_dhlp_shows_its_dimensions_and_skill_areas_with_definitions(client):
+    soup = soup_of(client, DHLP)
+    framework = Framework.objects.get(abbreviation="DHLP")
+    for dimension in framework.dimensions.all():
+        heading = soup.find("h2", string=dimension.name)
+        assert heading is not None
+        areas = heading.find_parent("section").select(".nhsuk-summary-list__row")
+        assert len(areas) == dimension.skills.count() == 5
+        for skill in dimension.skills.all():
+            row = next(r for r in areas if r.dt.get_text(strip=True) == skill.title)
+            assert row.dd.get_text(strip=True) == skill.description.strip()
+    assert "No published role is mapped to this framework yet." in text(soup)
+
+
+def test_framework_mapped_without_skills_lists_its_roles(client):
+    soup = soup_of(client, NCF)
+    assert soup.find(id="roles").find_next("ul").a.get_text() == "Data ethics lead"
+
+
+# --- Professional bodies -----------------------------------------------------------------------
+
+
+def test_body_page_lists_families_roles_and_qualifications(client):
+    soup = soup_of(client, "/bodies/cilip/")
+    page = text(soup)
+    assert soup.find("a", string="Knowledge and library services")["href"] == (
+        "/roles/?family=knowledge-and-library-services&body=cilip"
+    )
+    assert "Head of knowledge and library services" in page
+    assert "CILIP Chartered Member (MCLIP) or Fellow (FCLIP)" in page
+    assert "needed by 1 role" in page
+
+
+def test_body_description_is_shown_when_there_is_one(client):
+    ProfessionalBody.objects.filter(slug="fedip").update(description="Registers <informatics> professionals.")
+    soup = soup_of(client, "/bodies/fedip/")
+    assert "Registers <informatics> professionals." in text(soup)
+    assert "No published role profile names FEDIP" in text(soup)
+
+
+def test_body_slug_is_not_case_sensitive(client):
+    assert client.get("/bodies/CILIP/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/skills/nope/", "/frameworks/nope/", "/bodies/nope/", "/roles/nope/"])
+def test_unknown_slugs_are_404_pages(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+# --- Query counts at two data sizes -------------------------------------------------------------
+
+PAGES = {
+    "/": 4,  # role count, families, bodies, frameworks
+    "/skills/": 4,  # count, page, A to Z counts, the framework options
+    "/skills/?kind=pda&framework=gkim-skills-framework&letter=M": 5,  # + the framework look-up
+    "/skills/mentoring/": 2,  # the skill, its published requirements
+    "/frameworks/": 1,
+    KLIM: 5,  # framework (+levels), skills, roles, matrix requirements
+    DHLP: 3,  # no level scale, so no matrix
+    "/bodies/cilip/": 4,  # body, roles, qualifications, families
+}
+
+
+@pytest.mark.parametrize("extra_roles", [0, 50])
+@pytest.mark.parametrize("url", list(PAGES))
+def test_reference_page_query_counts_do_not_grow_with_data(client, django_assert_num_queries, url, extra_roles):
+    if extra_roles:
+        make_many_roles(extra_roles)
+        assert Role.objects.count() >= 52
+    with django_assert_num_queries(PAGES[url]):
+        assert client.get(url).status_code == 200
