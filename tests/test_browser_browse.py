@@ -1,0 +1,118 @@
+"""Browse and search in Debian's Chromium: a keyboard-only journey, axe-core (WCAG 2.2 A and
+AA) on every browse page type, the filter form without JavaScript, and the printed profile."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.services import rebuild_search_index
+from tests.browser import *  # noqa: F403
+from tests.browser import assert_no_axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def server(seeded_live_server):
+    rebuild_search_index()  # live_server flushed the database: index the reloaded seed
+    return seeded_live_server
+
+
+def tab_to(page, selector: str, limit: int = 150) -> None:
+    """Press Tab until the focused element matches the selector."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_keyboard_only_journey_search_filter_open_profile_and_jump_to_a_section(page, server):
+    page.goto(server.url + "/")
+    # Search from the header box.
+    tab_to(page, "#search-field")
+    page.keyboard.type("GDPR")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=GDPR")
+    assert page.locator(".app-search-results mark").first.inner_text() == "GDPR"
+
+    # To the catalogue through the navigation, then filter by job family.
+    tab_to(page, '.nhsuk-header__navigation-link[href="/roles/"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/roles/")
+    tab_to(page, "#family-data")
+    page.keyboard.press("Space")
+    tab_to(page, ".app-filters button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/roles/?*family=data*")
+    assert page.locator(".app-role-results .nhsuk-card__link").all_inner_texts() == ["Data ethics lead"]
+
+    # Open the profile.
+    tab_to(page, '.app-role-results a[href="/roles/data-ethics-lead/"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/roles/data-ethics-lead/")
+    assert page.locator("h1").inner_text() == "Data ethics lead"
+
+    # Jump to a section from the contents list.
+    tab_to(page, '.nhsuk-contents-list__link[href="#data"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/roles/data-ethics-lead/#data")
+    assert page.locator("h2#data").is_visible()
+    top = page.evaluate("() => document.getElementById('data').getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"]
+
+
+AXE_PAGES = [
+    "/",
+    "/roles/",
+    "/roles/?family=data&level=6&sort=level",
+    "/roles/?q=copyright",
+    "/roles/?family=data&body=cilip",  # the empty state
+    "/roles/data-ethics-lead/",
+    "/roles/head-of-knowledge-and-library-services/",
+    "/search/?q=GDPR",
+    "/search/?q=ethcs",
+    "/skills/",
+    "/skills/?kind=pda&letter=M",
+    "/skills/mentoring/",
+    "/frameworks/",
+    "/frameworks/knowledge-library-and-information-management-framework/",
+    "/frameworks/digital-health-leadership-programme-skills-framework/",
+    "/bodies/cilip/",
+    "/roles/?level=abc",  # the 400 page
+]
+
+
+def test_browse_pages_have_no_axe_violations(page, server):
+    for path in AXE_PAGES:
+        page.goto(server.url + path)
+        assert_no_axe_violations(page)
+
+
+def test_filters_work_without_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(server.url + "/roles/")
+        page.check("#body-cilip")
+        page.select_option("#catalogue-sort", "level")
+        page.click(".app-filters button[type=submit]")
+        page.wait_for_url("**/roles/?*body=cilip*")
+        assert page.locator(".app-role-results .nhsuk-card__link").all_inner_texts() == [
+            "Head of knowledge and library services"
+        ]
+        page.click("text=Clear filters")
+        page.wait_for_url(server.url + "/roles/")
+        assert page.locator(".app-role-results .nhsuk-card__link").count() == 2
+    finally:
+        context.close()
+
+
+def test_a_printed_profile_has_no_navigation_chrome(page, server):
+    page.goto(server.url + "/roles/data-ethics-lead/")
+    page.emulate_media(media="print")
+    for selector in (".nhsuk-header", ".nhsuk-footer", ".nhsuk-breadcrumb", ".nhsuk-contents-list"):
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator("h1").is_visible()
+    assert page.locator("h2#data").is_visible()
+    assert page.locator("table").first.is_visible()
