@@ -32,7 +32,8 @@ def home_summary() -> dict:
         "bodies": ProfessionalBody.objects.annotate(
             role_count=Count("roles", filter=Q(roles__status=Role.Status.PUBLISHED))
         ),
-        "frameworks": Framework.objects.annotate(skill_count=Count("skills")),
+        "frameworks": Framework.objects.annotate(skill_count=Count("skills")).order_by("name"),
+        "skill_count": Skill.objects.count(),
     }
 
 

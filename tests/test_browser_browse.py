@@ -116,3 +116,8 @@ def test_a_printed_profile_has_no_navigation_chrome(page, server):
     assert page.locator("h1").is_visible()
     assert page.locator("h2#data").is_visible()
     assert page.locator("table").first.is_visible()
+    # No "(Link: /skills/...)" after every internal link on paper.
+    after = page.evaluate(
+        "() => getComputedStyle(document.querySelector('.app-requirement-table a'), '::after').content"
+    )
+    assert after in ("none", "normal")

@@ -33,10 +33,13 @@ def text(soup) -> str:
 
 def test_home_has_search_families_bodies_and_frameworks_with_counts(client):
     soup = soup_of(client, "/")
-    assert soup.select_one("main form input[name=q]") is not None
+    form = soup.select_one("main form[role=search]")
+    assert form["action"] == "/search/" and form.select_one("input[name=q]") is not None
     page = text(soup)
     assert "Browse all 2 roles" in page
+    assert f"{Skill.objects.count()} skills A to Z" in page
     assert soup.find("a", string="Data")["href"] == "/roles/?family=data"
+    assert "Data (1 role)" in page
     assert "AphA (1 role)" in page and "CILIP (1 role)" in page
     dhlp = Framework.objects.get(abbreviation="DHLP")
     assert f"{dhlp.name} (10 skills)" in page
@@ -197,7 +200,7 @@ def test_unknown_slugs_are_404_pages(client, url):
 # --- Query counts at two data sizes -------------------------------------------------------------
 
 PAGES = {
-    "/": 4,  # role count, families, bodies, frameworks
+    "/": 5,  # role count, skill count, families, bodies, frameworks
     "/skills/": 4,  # count, page, A to Z counts, the framework options
     "/skills/?kind=pda&framework=gkim-skills-framework&letter=M": 5,  # + the framework look-up
     "/skills/mentoring/": 2,  # the skill, its published requirements
