@@ -235,3 +235,10 @@ def test_draft_roles_are_not_offered_as_targets(client):
     page = soup(client.get(f"/pathways/progression/?from={DATA_ETHICS}"))
     assert draft.slug not in [o["value"] for o in page.select("select[name=to] option")]
     assert client.get(f"/pathways/progression/?from={DATA_ETHICS}&to={draft.slug}").status_code == 404
+
+
+def test_body_pages_describe_the_body_in_the_reports_words(client):
+    text = soup(client.get("/bodies/fci/")).get_text(" ", strip=True)
+    assert "names FCI" in text
+    assert "Faculty of Clinical Infoematics (FIC)" in text
+    assert "Faculty of Clinical informatics have published a model job description" in text
