@@ -64,6 +64,20 @@ class PreloadedAutocompleteSelect(AutocompleteSelect):
 PRELOADED_FIELDS = ("skill", "level", "depth")
 
 
+class RequirementInlineForm(forms.ModelForm):
+    def full_clean(self):
+        """An unchanged row is exactly what this request loaded from the database: take its
+        values as they are instead of validating them again (a few queries per row, hundreds
+        on a large role). The formset still sees every row's position and skill, so its
+        checks for duplicates across rows still run."""
+        if self.is_bound and self.instance.pk and not self.has_changed():
+            self._errors = forms.utils.ErrorDict()
+            self.cleaned_data = {name: getattr(self.instance, name, None) for name in self.fields}
+            self.cleaned_data.update({self._meta.model._meta.pk.name: self.instance, "DELETE": False})
+            return
+        super().full_clean()
+
+
 class RequirementInlineFormSet(forms.BaseInlineFormSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,6 +115,7 @@ class RequirementInlineFormSet(forms.BaseInlineFormSet):
 
 class RequirementInline(admin.TabularInline):
     model = Requirement
+    form = RequirementInlineForm
     formset = RequirementInlineFormSet
     extra = 1
     ordering = ["position"]
