@@ -1,0 +1,184 @@
+"""Benchmark at scale: server-side latency of the main page types, and throughput under gunicorn.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/rp_bench \\
+        .venv/bin/python bench/run_bench.py --setup --roles 2000
+
+1. (--setup) migrate, load the seed, generate N sample roles, collectstatic.
+2. Latency: each page through Django's full middleware stack in this process (the test
+   client, production settings, DEBUG off), many iterations: median and p95, with the page
+   cache off (every request renders) and on (Redis), plus the queries each page makes.
+3. Throughput: gunicorn (production settings) and wrk for 20 s at 32 connections on the
+   profile and catalogue pages, next to the same bytes served as a static file by the same
+   gunicorn (WhiteNoise), which is the ceiling; resident memory per worker.
+
+Not a test: nothing here asserts on wall-clock time. Loopback only; every loop is bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import ROOT, Gunicorn, bench_env, bench_pages, setup_data, wrk  # noqa: E402
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def count_queries(client, url: str) -> list[str]:
+    from django.db import connection
+
+    queries: list[str] = []
+
+    def record(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        client.get(url)
+    return queries
+
+
+def measure_latency(pages: dict[str, list[str]], *, iterations: int, cached: bool) -> dict[str, dict]:
+    from django.conf import settings
+    from django.test import Client
+
+    from config.cache import bump_content_version
+
+    settings.PAGE_CACHE_SECONDS = 300 if cached else 0
+    bump_content_version()
+    client = Client()
+    results = {}
+    for name, urls in pages.items():
+        for url in urls:  # warm up: imports, template loading, connection, cache fill
+            for _ in range(3):
+                response = client.get(url)
+                assert response.status_code == 200, f"{url} gave {response.status_code}"
+        queries = count_queries(client, urls[0])
+        timings = []
+        per_url = max(1, iterations // len(urls))
+        for url in urls:
+            for _ in range(per_url):
+                started = time.perf_counter()
+                response = client.get(url)
+                _ = response.content
+                timings.append((time.perf_counter() - started) * 1000)
+        results[name] = {
+            "urls": urls,
+            "n": len(timings),
+            "median_ms": round(statistics.median(timings), 2),
+            "p95_ms": round(percentile(timings, 95), 2),
+            "queries": len(queries),
+            "bytes": len(response.content),
+        }
+        print(
+            f"  {name:36} median {results[name]['median_ms']:7.2f} ms  p95 {results[name]['p95_ms']:7.2f} ms  "
+            f"{results[name]['queries']:3d} queries",
+            flush=True,
+        )
+    return results
+
+
+def write_static_copies(pages: dict[str, list[str]]) -> dict[str, str]:
+    """The profile and catalogue responses' bytes as static files, for the ceiling."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    folder = Path(settings.STATIC_ROOT) / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    copies = {}
+    for name, filename in (("profile", "profile.html"), ("catalogue, two facets", "catalogue.html")):
+        if name in pages:
+            (folder / filename).write_bytes(client.get(pages[name][0]).content)
+            copies[name] = f"/static/bench/{filename}"
+    return copies
+
+
+def measure_throughput(pages, copies, *, workers: int, seconds: int, connections: int, cached: bool) -> dict:
+    server = Gunicorn(env=bench_env(page_cache=cached), workers=workers)
+    results = {}
+    try:
+        targets = [(name, pages[name][0]) for name in ("profile", "catalogue, two facets") if name in pages]
+        if not cached:
+            targets += [(f"static copy of {name}", path) for name, path in copies.items()]
+        for name, path in targets:
+            figures = wrk(server.base + path, seconds=seconds, connections=connections)
+            figures.pop("raw")
+            results[name] = figures
+            print(
+                f"  {name:36} {figures.get('rps', 0):8.1f} req/s  p50 {figures.get('p50_ms', 0):6.1f} ms  "
+                f"p99 {figures.get('p99_ms', 0):6.1f} ms  errors {figures['errors']}  non-2xx {figures['non_2xx']}",
+                flush=True,
+            )
+        results["worker_rss_mib"] = [round(size, 1) for size in server.worker_rss_mib()]
+        print(f"  resident memory per worker (MiB): {results['worker_rss_mib']}", flush=True)
+    finally:
+        server.stop()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--setup", action="store_true", help="migrate, seed and generate the sample roles first")
+    parser.add_argument("--roles", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--iterations", type=int, default=200, help="requests per page type for latency")
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
+    args = parser.parse_args()
+
+    env = bench_env(page_cache=True)
+    if args.setup:
+        print("Setting up:", setup_data(roles=args.roles, seed=args.seed, env=bench_env()), flush=True)
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from roleprofiles.models import Requirement, Role
+
+    report = {
+        "machine": {"cpus": os.cpu_count(), "uname": " ".join(os.uname())},
+        "data": {
+            "published_roles": Role.objects.published().count(),
+            "requirements": Requirement.objects.count(),
+        },
+        "workers": args.workers,
+    }
+    print(f"Data: {report['data']}", flush=True)
+    pages = bench_pages()
+    print("Latency, page cache off (every request renders):", flush=True)
+    report["latency_uncached"] = measure_latency(pages, iterations=args.iterations, cached=False)
+    print("Latency, page cache on (Redis):", flush=True)
+    report["latency_cached"] = measure_latency(pages, iterations=args.iterations, cached=True)
+    copies = write_static_copies(pages)
+    print(
+        f"Throughput, gunicorn --workers {args.workers}, wrk {args.seconds}s x {args.connections} connections, "
+        "page cache off:",
+        flush=True,
+    )
+    report["throughput_uncached"] = measure_throughput(
+        pages, copies, workers=args.workers, seconds=args.seconds, connections=args.connections, cached=False
+    )
+    print("Throughput, page cache on (Redis):", flush=True)
+    report["throughput_cached"] = measure_throughput(
+        pages, copies, workers=args.workers, seconds=args.seconds, connections=args.connections, cached=True
+    )
+    Path(args.out).write_text(json.dumps(report, indent=2))
+    print(f"Wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
