@@ -59,3 +59,33 @@ def content_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     connection = connections[using or DEFAULT_DB_ALIAS]
     if connection.in_atomic_block and not any(entry[1] is _bump_after_commit for entry in connection.run_on_commit):
         transaction.on_commit(_bump_after_commit, using=using)
+
+
+def cached_for_content(key: str, compute, *, timeout: int | None = None):
+    """``compute()``'s result, cached until the content next changes (any save or delete).
+
+    For expensive reads that depend only on content, such as related roles or facet counts:
+    ``cached_for_content(f"related-roles:{role.pk}", lambda: _related_roles(role))``. Off
+    (computes every time) when PAGE_CACHE_SECONDS is 0, as in the test settings, so a test's
+    rolled-back data can never leak into another test through the cache.
+    """
+    seconds = timeout if timeout is not None else settings.PAGE_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    cache = page_cache()
+    try:
+        full_key = f"content:{content_version()}:{key}"
+        value = cache.get(full_key, _MISSING)
+    except Exception:  # the cache is down: compute rather than fail
+        logger.warning("Content cache unavailable", exc_info=True)
+        return compute()
+    if value is _MISSING:
+        value = compute()
+        try:
+            cache.set(full_key, value, seconds)
+        except Exception:
+            logger.warning("Content cache unavailable", exc_info=True)
+    return value
+
+
+_MISSING = object()

@@ -162,3 +162,32 @@ def test_two_app_processes_share_the_cache_and_see_an_edit_at_once(app_database)
         keys = list(client.scan_iter(f"{prefix}:*"))
         if keys:
             client.delete(*keys)
+
+
+@pytest.mark.django_db
+def test_cached_for_content_recomputes_only_after_a_change(page_cache):
+    from config.cache import cached_for_content
+
+    calls = []
+
+    def count_roles():
+        calls.append(1)
+        return Role.objects.count()
+
+    first = cached_for_content("role-count", count_roles)
+    assert cached_for_content("role-count", count_roles) == first
+    assert len(calls) == 1
+    Role.objects.filter(slug="data-ethics-lead").first().save()
+    assert cached_for_content("role-count", count_roles) == first
+    assert len(calls) == 2
+
+
+@pytest.mark.django_db
+def test_cached_for_content_is_off_when_the_page_cache_is(settings):
+    from config.cache import cached_for_content
+
+    settings.PAGE_CACHE_SECONDS = 0
+    calls = []
+    cached_for_content("x", lambda: calls.append(1))
+    cached_for_content("x", lambda: calls.append(1))
+    assert len(calls) == 2
