@@ -155,7 +155,9 @@ class ReviewFilter(admin.SimpleListFilter):
         today = timezone.localdate()
         match self.value():
             case "queue":
-                return queryset.filter(governance.review_overdue(today) | governance.review_due_soon(today))
+                return queryset.exclude(status=Role.Status.ARCHIVED).filter(
+                    governance.review_overdue(today) | governance.review_due_soon(today)
+                )
             case "overdue":
                 return queryset.filter(governance.review_overdue(today))
             case "soon":
@@ -227,7 +229,7 @@ class RoleAdminForm(forms.ModelForm):
 @admin.register(Role)
 class RoleAdmin(SimpleHistoryAdmin):
     form = RoleAdminForm
-    list_display = ["title", "family", "level", "professional_body", "status", "last_reviewed", "next_review_due"]
+    list_display = ["title", "status", "family", "body", "last_reviewed", "next_review_due", "version"]
     list_filter = ["status", ReviewFilter, "family", "professional_body", "title_in_source"]
     list_select_related = ["family", "level", "level__scale", "professional_body"]
     search_fields = ["title", "slug", "summary", "owner"]
@@ -244,6 +246,14 @@ class RoleAdmin(SimpleHistoryAdmin):
         ("Source", {"fields": ["additional_frameworks", "source_document", "source_note"]}),
         (None, {"fields": ["expected_version"], "classes": ["hidden"]}),
     ]
+
+    @admin.display(description="body", ordering="professional_body__abbreviation")
+    def body(self, obj):
+        return obj.professional_body.abbreviation if obj.professional_body else "-"
+
+    def view_on_site(self, obj):
+        # Only a published role has a public page; a draft's link would be a 404.
+        return obj.get_absolute_url() if obj.status == Role.Status.PUBLISHED else None
 
     # Permissions ----------------------------------------------------------------------
 

@@ -97,16 +97,6 @@ def review_due_soon(today: datetime.date | None = None) -> Q:
     return Q(next_review_due__gte=today, next_review_due__lte=today + datetime.timedelta(days=REVIEW_WINDOW_DAYS))
 
 
-def review_queue(today: datetime.date | None = None):
-    """Roles overdue for review or due within the window, most overdue first (archived roles excluded)."""
-    return (
-        Role.objects.exclude(status=Role.Status.ARCHIVED)
-        .filter(review_overdue(today) | review_due_soon(today))
-        .select_related("family", "professional_body")
-        .order_by("next_review_due", "title")
-    )
-
-
 def _save_each(roles: list[Role], fields: list[str], *, user, reason: str) -> int:
     # One save per role, not a bulk update: the save signals keep the search index and the
     # page cache in step, and each role gets its own history record with who and why.

@@ -346,3 +346,13 @@ def test_preview_queries_do_not_grow_with_requirements(superuser_client):
     grow(role, 50)
     after = queries_for(superuser_client, "get", url)
     assert before == after <= 12, (before, after)
+
+
+def test_view_on_site_is_offered_for_published_roles_only(superuser_client):
+    published = Role.objects.get(slug=DATA_ETHICS)
+    draft = make_role("Unpublished role", status=Role.Status.DRAFT)
+    links = BeautifulSoup(superuser_client.get(change_url(published)).content, "html.parser").select("a.viewsitelink")
+    assert len(links) == 1
+    draft_page = BeautifulSoup(superuser_client.get(change_url(draft)).content, "html.parser")
+    assert not draft_page.select("a.viewsitelink")
+    assert draft_page.find("a", string="Preview")
