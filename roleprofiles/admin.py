@@ -398,3 +398,18 @@ class RequirementAdmin(SimpleHistoryAdmin):
     search_fields = ["skill__title", "code", "descriptor", "role__title", "heading"]
     autocomplete_fields = ["role", "skill", "level", "depth"]
     ordering = ["role__title", "position"]
+
+    # A requirement edited here is part of its role: raise the role's version so that anyone
+    # with the role open (and its requirements inline) gets a conflict instead of overwriting it.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        governance.touch_roles([obj.role_id])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        governance.touch_roles([obj.role_id])
+
+    def delete_queryset(self, request, queryset):
+        role_ids = list(queryset.values_list("role_id", flat=True).distinct())
+        super().delete_queryset(request, queryset)
+        governance.touch_roles(role_ids)

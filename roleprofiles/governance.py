@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import Role
@@ -95,6 +95,11 @@ def review_overdue(today: datetime.date | None = None) -> Q:
 def review_due_soon(today: datetime.date | None = None) -> Q:
     today = today or timezone.localdate()
     return Q(next_review_due__gte=today, next_review_due__lte=today + datetime.timedelta(days=REVIEW_WINDOW_DAYS))
+
+
+def touch_roles(role_ids) -> None:
+    """Raise the version of roles whose content changed outside their own form."""
+    Role.objects.filter(pk__in=role_ids).update(version=F("version") + 1)
 
 
 def _save_each(roles: list[Role], fields: list[str], *, user, reason: str) -> int:

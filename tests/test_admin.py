@@ -356,3 +356,21 @@ def test_view_on_site_is_offered_for_published_roles_only(superuser_client):
     draft_page = BeautifulSoup(superuser_client.get(change_url(draft)).content, "html.parser")
     assert not draft_page.select("a.viewsitelink")
     assert draft_page.find("a", string="Preview")
+
+
+def test_a_requirement_edited_on_its_own_page_makes_an_open_role_form_stale(superuser_client):
+    role = Role.objects.get(slug=DATA_ETHICS)
+    requirement = role.requirements.order_by("position").first()
+    stale = form_data(superuser_client.get(change_url(role)).content)
+
+    url = reverse("admin:roleprofiles_requirement_change", args=[requirement.pk])
+    data = form_data(superuser_client.get(url).content)
+    data["descriptor"] = "Edited on the requirement page."
+    assert superuser_client.post(url, data).status_code == 302
+
+    stale[inline_prefix_for(stale, requirement.pk) + "-descriptor"] = "Stale overwrite."
+    response = superuser_client.post(change_url(role), stale)
+    assert response.status_code == 200
+    assert "Someone else saved this role" in response.content.decode()
+    requirement.refresh_from_db()
+    assert requirement.descriptor == "Edited on the requirement page."
