@@ -9,6 +9,7 @@ import re
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 
 from roleprofiles.compare import Gap, UnknownRoles, comparison_roles, gaps_to_target
 
@@ -67,6 +68,7 @@ def self_assessment(request):
     return render(request, "pathways/self_assessment.html", context)
 
 
+@never_cache  # the answers are personal: no shared or browser cache keeps them
 def rate(request):
     assessment, problems = _assessment(request)
     if problems:
@@ -87,6 +89,7 @@ def rate(request):
     return render(request, "pathways/rate.html", context)
 
 
+@never_cache
 def result(request):
     assessment, problems = _assessment(request)
     if problems:

@@ -242,3 +242,33 @@ def test_body_pages_describe_the_body_in_the_reports_words(client):
     assert "names FCI" in text
     assert "Faculty of Clinical Infoematics (FIC)" in text
     assert "Faculty of Clinical informatics have published a model job description" in text
+
+
+def test_content_admins_can_link_a_named_role_to_a_profile(admin_client):
+    named = NamedRole.objects.get(name="Chief Data Officers")
+    role = Role.objects.get(slug=DATA_ETHICS)
+    for url in ["/admin/pathways/namedrole/", "/admin/pathways/trainingprogramme/", "/admin/pathways/excerpt/"]:
+        assert admin_client.get(url).status_code == 200
+    page = admin_client.get(f"/admin/pathways/namedrole/{named.pk}/change/")
+    assert page.status_code == 200
+    form = soup(page).select_one("form#namedrole_form")
+    data = {}
+    for field in form.select("input[name], textarea[name]"):
+        if field.get("type") in ("submit", "checkbox"):
+            continue
+        data[field["name"]] = field.get("value", field.get_text())
+    for select in form.select("select[name]"):
+        data[select["name"]] = [o["value"] for o in select.select("option[selected]")]
+    data["role"] = role.pk
+    response = admin_client.post(f"/admin/pathways/namedrole/{named.pk}/change/", data)
+    assert response.status_code == 302, soup(response).select(".errorlist")
+    named.refresh_from_db()
+    assert named.role == role
+    assert (
+        "See the role profile"
+        in soup(client_get_pathways(admin_client)).find(id="named-chief-data-officers").get_text()
+    )
+
+
+def client_get_pathways(client):
+    return client.get("/pathways/")

@@ -197,6 +197,8 @@ def test_nothing_is_stored_on_the_server(client):
     response = client.get(f"/self-assessment/result/?{dhlp_query([1] * 10)}")
     assert response.status_code == 200
     assert "sessionid" not in response.cookies
+    # Nor in a page cache: the answers are personal.
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
     assert counts == (
         Role.objects.count(),
         Requirement.objects.count(),
