@@ -374,3 +374,16 @@ def test_a_requirement_edited_on_its_own_page_makes_an_open_role_form_stale(supe
     assert "Someone else saved this role" in response.content.decode()
     requirement.refresh_from_db()
     assert requirement.descriptor == "Edited on the requirement page."
+
+
+def test_admin_home_summarises_the_review_queue(superuser_client):
+    today = timezone.localdate()
+    make_role("Overdue one", next_review_due=today - datetime.timedelta(days=3))
+    make_role("Soon one", next_review_due=today + datetime.timedelta(days=30))
+    make_role("Archived overdue", status=Role.Status.ARCHIVED, next_review_due=today - datetime.timedelta(days=3))
+    soup = BeautifulSoup(superuser_client.get("/admin/").content, "html.parser")
+    module = soup.select_one("#review-queue-module")
+    items = [" ".join(li.get_text().split()) for li in module.select("li")]
+    assert items[0] == "1 role overdue for review"
+    assert items[1] == "1 due in the next 90 days"
+    assert module.select_one("a")["href"] == "/admin/roleprofiles/role/?review=overdue"
