@@ -199,3 +199,33 @@ def test_staff_without_role_rights_cannot_preview(client):
     role = make_role("Draft hidden", status=Role.Status.DRAFT)
     client.force_login(make_user("staff-only"))
     assert client.get(reverse("admin:roleprofiles_role_preview", args=[role.pk])).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/roleprofiles/role/",
+        "/admin/roleprofiles/role/add/",
+        "/admin/roleprofiles/requirement/",
+        "/admin/frameworks/skill/add/",
+        "/admin/roleprofiles/jobfamily/add/",
+    ],
+)
+def test_content_pages_need_a_content_group(client, url):
+    client.force_login(make_user("staff-without-group"))
+    assert client.get(url).status_code == 403
+    client.force_login(editor())
+    assert client.get(url).status_code == 200
+
+
+def test_editor_can_add_a_role_which_starts_as_a_draft(client):
+    client.force_login(editor())
+    page = client.get(reverse("admin:roleprofiles_role_add"))
+    data = form_data(page.content)
+    data.update({"title": "New digital role", "slug": "new-digital-role", "summary": "Added by an editor."})
+    response = client.post(reverse("admin:roleprofiles_role_add"), data)
+    assert response.status_code == 302, response.content[:3000]
+    role = Role.objects.get(slug="new-digital-role")
+    assert role.status == Role.Status.DRAFT
+    assert role.history.latest().history_user.username == "editor"
+    assert client.get(role.get_absolute_url()).status_code == 404
