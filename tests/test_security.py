@@ -18,7 +18,7 @@ from django.urls import include, path, reverse
 
 from tests.browser import *  # noqa: F403 - the Playwright fixtures (Debian's Chromium)
 from tests.conftest import ROOT
-from tests.ops_support import resolve_urls
+from tests.ops_support import public_routes, resolve_urls
 
 PAGES = {
     "a page": "/roles/",
@@ -264,3 +264,53 @@ def inline_script_page(request):
 
 
 urlpatterns = [path("inline-script/", inline_script_page), path("", include("config.urls"))]
+
+
+# --- Markup typed by an admin is text everywhere ---------------------------------------
+
+PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def assert_markup_inert(url: str, response) -> None:
+    content_type = response.get("Content-Type", "")
+    body = response.content.decode("utf-8", "replace")
+    if content_type.startswith("text/html"):
+        soup = BeautifulSoup(body, "html.parser")
+        for script in soup.find_all("script"):
+            assert script.get("src") or "json" in script.get("type", ""), f"a typed <script> ran on {url}"
+            assert "<script" not in script.decode_contents().lower(), f"markup inside a data block on {url}"
+        assert not soup.find_all("img", src="x"), f"a typed <img> became an element on {url}"
+        assert not [tag for tag in soup.find_all(True) if "onerror" in tag.attrs], f"onerror attribute on {url}"
+    elif "json" in content_type:
+        json.loads(body)  # still valid JSON: the markup is a string value, not a break-out
+
+
+@pytest.mark.django_db
+def test_markup_typed_into_content_is_shown_as_text_on_every_page(client):
+    from frameworks.models import Skill
+    from roleprofiles.models import Requirement, Role
+
+    role = Role.objects.get(slug="data-ethics-lead")
+    role.title = f"Data ethics lead {PAYLOAD}"
+    role.summary = f"Sets direction {PAYLOAD}"
+    role.save()
+    requirement = Requirement.objects.filter(role=role).order_by("position").first()
+    requirement.descriptor = PAYLOAD
+    requirement.save()
+    skill = requirement.skill
+    skill.title = f"{skill.title} {PAYLOAD}"
+    skill.save()
+    assert Skill.objects.filter(title__contains="onerror").exists()
+
+    urls = {url for url in resolve_urls(client).values()}
+    slugged = [route for route in public_routes() if "<slug:slug>" in route.route and route.route.startswith("roles/")]
+    urls |= {route.fill({"slug": role.slug}) for route in slugged}
+    urls |= {f"/skills/{skill.slug}/", "/compare/?roles=data-ethics-lead&roles=head-of-knowledge-and-library-services"}
+    shown = 0
+    for url in sorted(urls):
+        response = client.get(url)
+        if response.status_code != 200 or getattr(response, "streaming", False):
+            continue
+        assert_markup_inert(url, response)
+        shown += "onerror" in response.content.decode("utf-8", "replace")
+    assert shown >= 3  # the payload did appear (as text) on the profile, the skill and compare pages
