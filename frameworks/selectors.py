@@ -131,24 +131,35 @@ def framework_detail(slug: str) -> FrameworkPage:
     return page
 
 
-def body_detail(slug: str):
+BODY_ROLES_SHOWN = 50
+
+
+@dataclass
+class BodyPage:
+    body: ProfessionalBody
+    roles: list[Role]
+    role_count: int
+    qualifications: list[Skill]
+    families: list[JobFamily]
+
+    @property
+    def more_roles(self) -> int:
+        return self.role_count - len(self.roles)
+
+
+def body_detail(slug: str) -> BodyPage:
     body = get_object_or_404(ProfessionalBody, slug=slug.lower())
-    roles = list(
-        Role.objects.published()
-        .filter(professional_body=body)
-        .select_related("family", "level", "level__scale")
-        .order_by("title")
-    )
+    published = Role.objects.published().filter(professional_body=body)
+    # The first roles A to Z; the catalogue, filtered by the body, lists them all.
+    roles = list(published.select_related("family", "level").order_by("title")[:BODY_ROLES_SHOWN])
+    role_count = published.count()
     qualifications = list(
         body.qualifications.annotate(role_count=Count("requirements__role", filter=PUBLISHED, distinct=True)).order_by(
             "title"
         )
     )
     families = list(
-        JobFamily.objects.filter(
-            Q(professional_body=body)
-            | Q(pk__in=Role.objects.published().filter(professional_body=body).values("family_id"))
-        )
+        JobFamily.objects.filter(Q(professional_body=body) | Q(pk__in=published.values("family_id")))
         .annotate(
             role_count=Count(
                 "roles",
@@ -158,4 +169,4 @@ def body_detail(slug: str):
         )
         .order_by("name")
     )
-    return body, roles, qualifications, families
+    return BodyPage(body=body, roles=roles, role_count=role_count, qualifications=qualifications, families=families)

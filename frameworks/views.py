@@ -76,12 +76,6 @@ def framework_detail(request, slug):
 
 
 def body_detail(request, slug):
-    body, roles, qualifications, families = selectors.body_detail(slug)
-    context = {
-        "body": body,
-        "roles": roles,
-        "qualifications": qualifications,
-        "families": families,
-        "crumbs": [HOME],
-    }
+    page = selectors.body_detail(slug)
+    context = {"page": page, "body": page.body, "crumbs": [HOME]}
     return render(request, "frameworks/body_detail.html", context)

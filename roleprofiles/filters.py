@@ -85,9 +85,9 @@ class RoleFilter(django_filters.FilterSet):
         model = Role
         fields: list[str] = []
 
-    def __init__(self, *args, text_matches: list[int] | None = None, **kwargs):
+    def __init__(self, *args, text_matches=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # The role ids the search index matched for ``q`` (found by the selector, see roles_for_catalogue).
+        # A subquery of the role ids the search index matched for ``q`` (set by selectors.catalogue).
         self.text_matches = text_matches
 
     def filter_text(self, queryset, name, value):

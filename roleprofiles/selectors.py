@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from frameworks.models import Framework, ProfessionalBody, Skill
-from search.selectors import role_ids_matching
+from search.selectors import roles_matching
 from search.text import query_terms
 
 from .models import JobFamily, Requirement, Role, Section
@@ -251,7 +251,7 @@ def catalogue(filterset, *, page: int, params) -> Catalogue:
     query = filterset.form.cleaned_data.get("q") or ""
     corrected = ""
     if query_terms(query):
-        filterset.text_matches, corrected = role_ids_matching(query)
+        filterset.text_matches, corrected = roles_matching(query)
     pagination = paginate(page=page, total=filterset.sorted_qs().count(), per_page=CATALOGUE_PAGE_SIZE, params=params)
     facets = catalogue_facets(filterset)
     for facet in facets:

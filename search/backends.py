@@ -15,6 +15,7 @@ from typing import NamedTuple
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.db import connection
 from django.db.models import Case, TextField, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 
 from .models import SearchDocument, SearchWord
@@ -60,6 +61,13 @@ class PostgresBackend:
             title_hit=Case(When(title_vector=query, then=Value(True)), default=Value(False)),
         )
         return [Match(*row) for row in ranked.values_list("pk", "kind", "title_hit", "rank")]
+
+    def object_ids(self, terms: Sequence[str], kind: str):
+        """A subquery of the ids of the objects of one kind that match: for ``pk__in``."""
+        return SearchDocument.objects.filter(kind=kind, vector=self._query(terms)).values("object_id")
+
+    def any_match(self, terms: Sequence[str], kind: str) -> bool:
+        return SearchDocument.objects.filter(kind=kind, vector=self._query(terms)).exists()
 
     def snippets(self, ids: Sequence[int], terms: Sequence[str]) -> dict[int, str]:
         headline = SearchHeadline(
@@ -126,6 +134,23 @@ class SQLiteBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return [Match(pk, kind, bool(title_hit), rank) for pk, kind, title_hit, rank in cursor.fetchall()]
+
+    def object_ids(self, terms: Sequence[str], kind: str):
+        """A subquery of the ids of the objects of one kind that match: for ``pk__in``."""
+        sql = (
+            f"SELECT d.object_id FROM search_searchdocument d JOIN {FTS_TABLE} f ON f.rowid = d.id "
+            f"WHERE {FTS_TABLE} MATCH %s AND d.kind = %s"
+        )
+        return RawSQL(sql, [self._match(terms), kind])
+
+    def any_match(self, terms: Sequence[str], kind: str) -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM search_searchdocument d JOIN {FTS_TABLE} f ON f.rowid = d.id "
+                f"WHERE {FTS_TABLE} MATCH %s AND d.kind = %s LIMIT 1",
+                [self._match(terms), kind],
+            )
+            return cursor.fetchone() is not None
 
     def snippets(self, ids: Sequence[int], terms: Sequence[str]) -> dict[int, str]:
         if not ids:

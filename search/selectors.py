@@ -95,9 +95,15 @@ def search(query: str, *, page: int = 1, kinds: Sequence[str] = ()) -> SearchRes
     return results
 
 
-def role_ids_matching(query: str) -> tuple[list[int], str]:
-    """Published role ids matching a catalogue ``q``, best first, and the corrected query if one was used."""
+def roles_matching(query: str):
+    """For the catalogue's ``q``: a subquery of the ids of published roles that match (for
+    ``pk__in``, so no id list travels), and the corrected query when the words as typed match
+    no role but a corrected spelling does."""
     terms = query_terms(query)
-    used, found = corrected_matches(terms, [SearchDocument.Kind.ROLE])
-    documents = dict(SearchDocument.objects.filter(pk__in=[pk for pk, _ in found]).values_list("pk", "object_id"))
-    return [documents[pk] for pk, _ in found], (" ".join(used) if used != terms else "")
+    engine = backend()
+    role = SearchDocument.Kind.ROLE
+    if not engine.any_match(terms, role):
+        better = suggest(terms)
+        if better and engine.any_match(better, role):
+            return engine.object_ids(better, role), " ".join(better)
+    return engine.object_ids(terms, role), ""

@@ -186,6 +186,15 @@ def test_body_description_is_shown_when_there_is_one(client):
     assert "No published role profile names FEDIP" in text(soup)
 
 
+def test_body_page_lists_fifty_roles_and_links_to_the_rest(client):
+    make_many_roles(55)
+    soup = soup_of(client, "/bodies/gen/")
+    assert len(soup.find(id="roles").find_next("ul").select("li")) == 50
+    more = soup.find("a", string="See all 55 roles in the catalogue")
+    assert more["href"] == "/roles/?body=gen"
+    assert "(5 more)" in more.parent.get_text()
+
+
 def test_body_slug_is_not_case_sensitive(client):
     assert client.get("/bodies/CILIP/").status_code == 200
 
@@ -207,13 +216,16 @@ PAGES = {
     "/frameworks/": 1,
     KLIM: 5,  # framework (+levels), skills, roles, matrix requirements
     DHLP: 3,  # no level scale, so no matrix
-    "/bodies/cilip/": 4,  # body, roles, qualifications, families
+    "/bodies/cilip/": 5,  # body, roles, their count, qualifications, families
+    "/bodies/gen/": 5,
 }
 
 
 @pytest.mark.parametrize("extra_roles", [0, 50])
 @pytest.mark.parametrize("url", list(PAGES))
 def test_reference_page_query_counts_do_not_grow_with_data(client, django_assert_num_queries, url, extra_roles):
+    if url == "/bodies/gen/" and not extra_roles:
+        ProfessionalBody.objects.create(abbreviation="GEN", name="Generated body", slug="gen")
     if extra_roles:
         make_many_roles(extra_roles)
         assert Role.objects.count() >= 52
