@@ -1,5 +1,6 @@
 from django import forms
 
+from .models import SearchDocument
 from .text import MAX_QUERY_LENGTH
 
 
@@ -14,4 +15,9 @@ class SearchForm(forms.Form):
         required=False,
         min_value=1,
         error_messages={"invalid": "The page number must be a whole number.", "min_value": "Pages start at 1."},
+    )
+    kind = forms.ChoiceField(
+        required=False,
+        choices=[("", "Everything"), *SearchDocument.Kind.choices],
+        error_messages={"invalid_choice": "Show roles, skills, frameworks or bodies, not “%(value)s”."},
     )

@@ -3,13 +3,14 @@ snippets and a "did you mean" suggestion when nothing matches."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
 from .backends import Match, backend
-from .models import SearchDocument
+from .models import SearchDocument, SearchWord
 from .text import highlight, query_terms
 
 PAGE_SIZE = 20
@@ -30,7 +31,8 @@ class SearchResults:
     hits: list[Hit] = field(default_factory=list)
     # Set when nothing matched the terms as typed and a corrected query did.
     corrected: str = ""
-    suggestion: str = ""
+    all_total: int = 0
+    kind_counts: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 # When every term is in the title, roles come first, then frameworks, bodies and skills.
@@ -42,18 +44,16 @@ def rank_key(match: Match) -> tuple:
     return (not match.title_hit, KIND_ORDER.get(match.kind, 3) if match.title_hit else 0, -match.rank)
 
 
-def matching_ids(terms: Sequence[str], kinds: Sequence[str] = ()) -> list[tuple[int, float]]:
-    """(document id, rank) for every document matching all the terms, best first."""
+def matching(terms: Sequence[str], kinds: Sequence[str] = ()) -> list[Match]:
+    """Every document matching all the terms, best first."""
     if not terms:
         return []
-    return [(match.pk, match.rank) for match in sorted(backend().matches(terms, kinds), key=rank_key)]
+    return sorted(backend().matches(terms, kinds), key=rank_key)
 
 
 def suggest(terms: Sequence[str]) -> list[str]:
     """The terms with each unknown word replaced by the closest indexed word; [] if none changed."""
     engine = backend()
-    from .models import SearchWord
-
     known = set(SearchWord.objects.filter(word__in=terms).values_list("word", flat=True))
     corrected = []
     for term in terms:
@@ -61,37 +61,43 @@ def suggest(terms: Sequence[str]) -> list[str]:
     return corrected if corrected != list(terms) else []
 
 
-def corrected_matches(terms: list[str], kinds: Sequence[str] = ()) -> tuple[list[str], list[tuple[int, float]]]:
+def corrected_matches(terms: list[str]) -> tuple[list[str], list[Match]]:
     """Matches for the terms, or for their closest spelling when the terms match nothing."""
-    found = matching_ids(terms, kinds)
+    found = matching(terms)
     if found or not terms:
         return terms, found
     better = suggest(terms)
     if better:
-        found = matching_ids(better, kinds)
+        found = matching(better)
         if found:
             return better, found
     return terms, []
 
 
-def search(query: str, *, page: int = 1, kinds: Sequence[str] = ()) -> SearchResults:
-    """One page of ranked results. ``page`` must already be validated against the total."""
+def search(query: str, *, page: int = 1, kind: str = "") -> SearchResults:
+    """One page of ranked results, optionally of one kind, with the number of results of each
+    kind. ``page`` past the end gives no hits (the view checks it against ``total``)."""
     terms = query_terms(query)
     results = SearchResults(query=query, terms=terms)
-    used, found = corrected_matches(terms, kinds)
+    used, found = corrected_matches(terms)
     if used != terms:
         results.corrected = " ".join(used)
+    counts = Counter(match.kind for match in found)
+    results.kind_counts = [(k, label, counts[k]) for k, label in SearchDocument.Kind.choices if counts[k]]
+    results.all_total = len(found)
+    if kind:
+        found = [match for match in found if match.kind == kind]
     results.total = len(found)
     window = found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     if not window:
         return results
-    ids = [pk for pk, _ in window]
+    ids = [match.pk for match in window]
     documents = SearchDocument.objects.in_bulk(ids)
     snippets = backend().snippets(ids, used)
-    for pk, rank in window:
-        document = documents[pk]
-        marked = snippets.get(pk) or document.description[:200]
-        results.hits.append(Hit(document=document, rank=rank, snippet=highlight(marked)))
+    for match in window:
+        document = documents[match.pk]
+        marked = snippets.get(match.pk) or document.description[:200]
+        results.hits.append(Hit(document=document, rank=match.rank, snippet=highlight(marked)))
     return results
 
 

@@ -16,13 +16,13 @@ def search(request):
     if not form.is_valid():
         problems = [error for errors in form.errors.values() for error in errors]
         return render(request, "errors/400.html", {**context, "message": " ".join(problems)}, status=400)
-    query, page = form.cleaned_data["q"], form.cleaned_data["page"] or 1
-    results = selectors.search(query, page=page) if query else None
+    query, page, kind = form.cleaned_data["q"], form.cleaned_data["page"] or 1, form.cleaned_data["kind"]
+    results = selectors.search(query, page=page, kind=kind) if query else None
     try:
         pagination = paginate(
             page=page, total=results.total if results else 0, per_page=selectors.PAGE_SIZE, params=request.GET
         )
     except PageOutOfRange as problem:
         return render(request, "errors/404.html", {**context, "message": str(problem)}, status=404)
-    context.update({"query": query, "results": results, "pagination": pagination})
+    context.update({"query": query, "kind": kind, "results": results, "pagination": pagination})
     return render(request, "search/results.html", context)

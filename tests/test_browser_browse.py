@@ -72,6 +72,7 @@ AXE_PAGES = [
     "/roles/head-of-knowledge-and-library-services/",
     "/search/?q=GDPR",
     "/search/?q=ethcs",
+    "/search/?q=library&kind=role",
     "/skills/",
     "/skills/?kind=pda&letter=M",
     "/skills/mentoring/",

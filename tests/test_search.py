@@ -146,8 +146,14 @@ def test_rebuild_indexes_every_published_role_skill_framework_and_body():
     assert count == sum(kinds.values())
 
 
-def test_filter_by_kind():
-    assert {hit.document.kind for hit in search("library", kinds=["role"]).hits} == {"role"}
+def test_filter_by_kind_with_counts_of_each_kind():
+    everything = search("library")
+    roles = search("library", kind="role")
+    assert {hit.document.kind for hit in roles.hits} == {"role"}
+    assert roles.all_total == everything.total
+    counts = {kind: count for kind, _, count in everything.kind_counts}
+    assert counts["role"] == roles.total == 1
+    assert sum(counts.values()) == everything.total
 
 
 # --- The page ------------------------------------------------------------------------------
@@ -163,6 +169,23 @@ def test_search_page_lists_ranked_highlighted_results(client):
     assert soup.select_one(".app-search-results__item mark").get_text() == "GDPR"
     assert "3 results" in soup.select_one("#search-summary").get_text()
     assert soup.find("a", string=DATA_ETHICS)["href"] == "/roles/data-ethics-lead/"
+
+
+def test_search_page_links_to_each_kind_of_result(client):
+    soup = BeautifulSoup(client.get("/search/", {"q": "library"}).content, "html.parser")
+    links = {a.get_text(strip=True): a["href"] for a in soup.select(".app-result-kinds a")}
+    assert links["Roles (1)"] == "?q=library&kind=role"
+    assert "Professional bodies (1)" in links
+    assert soup.select_one('.app-result-kinds a[aria-current="page"]').get_text().startswith("Everything")
+    only = BeautifulSoup(client.get("/search/", {"q": "library", "kind": "role"}).content, "html.parser")
+    assert [a.get_text() for a in only.select(".app-search-results__item h2 a")] == [LIBRARY]
+    assert only.select_one("#search-query + input[name=kind]")["value"] == "role"
+
+
+def test_unknown_kind_is_a_400(client):
+    response = client.get("/search/", {"q": "data", "kind": "spaceship"})
+    assert response.status_code == 400
+    assert "Show roles, skills, frameworks or bodies, not “spaceship”." in response.content.decode()
 
 
 def test_search_page_says_did_you_mean(client):
