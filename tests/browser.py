@@ -13,6 +13,7 @@ Use in a test module:
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 
@@ -35,16 +36,36 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+_shared: dict = {}
+
+
+def _shared_browser():
+    """One Playwright and one Chromium for the whole test process. Test modules import
+    these fixtures with ``import *``, which gives each module its own copy of a
+    session fixture; a second Playwright in one process fails, so they all share this."""
+    if "browser" not in _shared:
+        if not shutil.which(CHROMIUM):
+            pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        _shared["playwright"] = playwright
+        _shared["browser"] = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        atexit.register(_close_shared_browser)
+    return _shared["browser"]
+
+
+def _close_shared_browser() -> None:
+    browser, playwright = _shared.pop("browser", None), _shared.pop("playwright", None)
+    if browser is not None:
+        browser.close()
+    if playwright is not None:
+        playwright.stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    return _shared_browser()
 
 
 @pytest.fixture
