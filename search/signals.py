@@ -15,7 +15,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from frameworks.models import Framework, ProfessionalBody, Skill
-from roleprofiles.models import Requirement, Role
+from roleprofiles.models import JobFamily, Requirement, Role
 
 from .models import SearchDocument
 
@@ -83,4 +83,10 @@ def body_changed(sender, instance, raw=False, **kwargs):
         return
     schedule(Kind.BODY, instance.pk)
     if kwargs.get("signal") is post_save:
+        schedule(Kind.ROLE, *instance.roles.values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=JobFamily)
+def family_changed(sender, instance, raw=False, **kwargs):
+    if not raw:  # a role's document names its family
         schedule(Kind.ROLE, *instance.roles.values_list("pk", flat=True))

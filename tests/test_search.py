@@ -9,8 +9,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from frameworks.models import Skill
-from roleprofiles.models import Role
+from frameworks.models import ProfessionalBody, Skill
+from roleprofiles.models import JobFamily, Role
 from search.models import SearchDocument
 from search.selectors import search
 from search.services import rebuild_search_index
@@ -135,6 +135,18 @@ def test_renaming_a_skill_reindexes_roles_that_need_it(django_capture_on_commit_
         skill.save()
     assert DATA_ETHICS in titles("aardvark")
     assert "Legislation and aardvark law" in titles("aardvark")
+
+
+def test_renaming_a_family_or_body_reindexes_its_roles(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        family = JobFamily.objects.get(slug="data")
+        family.name = "Data and narwhal analytics"
+        family.save()
+        body = ProfessionalBody.objects.get(slug="cilip")
+        body.description = "Also known for its okapi librarians."
+        body.save()
+    assert DATA_ETHICS in titles("narwhal")
+    assert "Chartered Institute of Library and Information Professionals (CILIP)" in titles("okapi")
 
 
 def test_rebuild_indexes_every_published_role_skill_framework_and_body():
