@@ -145,15 +145,31 @@ def database_url(name: str, *, port: int | None = None) -> str:
     return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{port or db['PORT'] or 5432}/{name}"
 
 
+def _dsn(name: str) -> str:
+    db = settings.DATABASES["default"]
+    return f"host={db['HOST'] or '127.0.0.1'} port={db['PORT'] or 5432} user={db['USER']} dbname={name}"
+
+
 @contextlib.contextmanager
-def scratch_database(name: str, *, template: str | None = None) -> Iterator[str]:
-    """A new PostgreSQL database, empty or copied from ``template``; dropped afterwards."""
-    if template:
-        connections.close_all()  # a template may have no other sessions while it is copied
+def scratch_database(name: str, *, copy_of: str | None = None) -> Iterator[str]:
+    """A new PostgreSQL database, empty or a copy of ``copy_of``; dropped afterwards.
+
+    The copy goes through pg_dump rather than CREATE DATABASE ... TEMPLATE, which refuses
+    while any other session (a live server's thread, say) is connected to the source."""
     with psycopg.connect(_admin_dsn(), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        conn.execute(f'CREATE DATABASE "{name}"')
     try:
+        if copy_of:
+            command = ["pg_dump", "--no-owner", "--no-privileges", _dsn(copy_of)]
+            dump = subprocess.run(command, capture_output=True, check=True, timeout=120)
+            subprocess.run(
+                ["psql", "-q", "-v", "ON_ERROR_STOP=1", _dsn(name)],
+                input=dump.stdout,
+                capture_output=True,
+                check=True,
+                timeout=120,
+            )
         yield name
     finally:
         with psycopg.connect(_admin_dsn(), autocommit=True) as conn:
@@ -162,12 +178,15 @@ def scratch_database(name: str, *, template: str | None = None) -> Iterator[str]
 
 @pytest.fixture(scope="module")
 def app_database(request, django_db_setup, django_db_blocker):
-    """A copy of the seeded test database for a module's app processes to use (and to lose)."""
+    """A copy of the test database, with the seed, for a module's app processes to use (and to lose)."""
     if not is_postgresql():
         pytest.skip("app-process tests run against PostgreSQL, the production database")
     name = settings.DATABASES["default"]["NAME"]
     copy = f"{name}_{request.module.__name__.rsplit('.', 1)[-1]}"[:63]
-    with django_db_blocker.unblock(), scratch_database(copy, template=name):
+    with django_db_blocker.unblock(), scratch_database(copy, copy_of=name):
+        # Browser tests flush the test database when they finish; load the seed into the copy
+        # whatever ran before (idempotent: the seed's rows have fixed ids).
+        manage("load_seed_data", env=app_env(DATABASE_URL=database_url(copy)))
         yield copy
 
 
