@@ -314,3 +314,21 @@ def test_markup_typed_into_content_is_shown_as_text_on_every_page(client):
         assert_markup_inert(url, response)
         shown += "onerror" in response.content.decode("utf-8", "replace")
     assert shown >= 3  # the payload did appear (as text) on the profile, the skill and compare pages
+
+
+def test_behind_a_load_balancer_lockout_follows_the_visitor_not_the_balancer(client, admin_user, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    attacker = {"HTTP_X_FORWARDED_FOR": "203.0.113.9", "REMOTE_ADDR": "10.0.0.2"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("admin:login"), {"username": "editor", "password": "guess"}, **attacker)
+    locked = client.post(reverse("admin:login"), {"username": "editor", "password": "guess"}, **attacker)
+    assert locked.status_code == 429
+    # A forged leading entry does not get the attacker a fresh address.
+    forged = {"HTTP_X_FORWARDED_FOR": "198.51.100.1, 203.0.113.9", "REMOTE_ADDR": "10.0.0.2"}
+    assert client.post(reverse("admin:login"), {"username": "editor", "password": "x"}, **forged).status_code == 429
+    # The real editor, elsewhere but through the same balancer, can still sign in.
+    editor = {"HTTP_X_FORWARDED_FOR": "192.0.2.44", "REMOTE_ADDR": "10.0.0.2"}
+    response = client.post(
+        reverse("admin:login"), {"username": "editor", "password": "correct-horse-battery", "next": "/admin/"}, **editor
+    )
+    assert response.status_code == 302

@@ -166,6 +166,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "errors/lockout.html"
 AXES_VERBOSE = False
+# Behind a load balancer, how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "config.auth.client_ip"
 
 # --- Caching (ops) --------------------------------------------------------------------
 # Local memory by default; a shared Redis cache when REDIS_URL is set, so every app process
