@@ -387,3 +387,23 @@ def test_admin_home_summarises_the_review_queue(superuser_client):
     assert items[0] == "1 role overdue for review"
     assert items[1] == "1 due in the next 90 days"
     assert module.select_one("a")["href"] == "/admin/roleprofiles/role/?review=overdue"
+
+
+def test_a_requirement_is_added_inline_without_javascript(superuser_client):
+    role = make_many_roles(1)[0]
+    skill = make_skill("Inline added skill")
+    data = form_data(superuser_client.get(change_url(role)).content)
+    new = f"requirements-{data['requirements-INITIAL_FORMS']}"
+    assert data["requirements-TOTAL_FORMS"] == str(int(data["requirements-INITIAL_FORMS"]) + 1)  # one blank row
+    data.update(
+        {
+            f"{new}-position": "7",
+            f"{new}-section": "data",
+            f"{new}-heading": "Data Skills",
+            f"{new}-skill": str(skill.pk),
+            f"{new}-descriptor": "Added in a blank row.",
+        }
+    )
+    assert superuser_client.post(change_url(role), data).status_code == 302
+    added = role.requirements.get(skill=skill)
+    assert (added.position, added.descriptor) == (7, "Added in a blank row.")
