@@ -99,6 +99,8 @@ class RequirementInlineFormSet(forms.BaseInlineFormSet):
         return form
 
     def save(self, commit=True):
+        touched = [f for f in self.initial_forms if f.instance.pk and (f.has_changed() or f in self.deleted_forms)]
+        governance.ensure_baseline(Requirement, [f.instance.pk for f in touched])
         # Positions are unique per role: move the rows being renumbered (or removed) out of
         # the way first, so swapping two positions never collides halfway through the save.
         moving = [
@@ -276,6 +278,8 @@ class RoleAdmin(SimpleHistoryAdmin):
         if change and locked is not None and not self.has_publish_permission(request):
             # An editor's save (or revert to an old version) never changes what is published.
             obj.status = locked
+        if change:
+            governance.ensure_baseline(Role, [obj.pk])
         super().save_model(request, obj, form, change)
 
     # Actions --------------------------------------------------------------------------
@@ -402,14 +406,18 @@ class RequirementAdmin(SimpleHistoryAdmin):
     # A requirement edited here is part of its role: raise the role's version so that anyone
     # with the role open (and its requirements inline) gets a conflict instead of overwriting it.
     def save_model(self, request, obj, form, change):
+        if change:
+            governance.ensure_baseline(Requirement, [obj.pk])
         super().save_model(request, obj, form, change)
         governance.touch_roles([obj.role_id])
 
     def delete_model(self, request, obj):
+        governance.ensure_baseline(Requirement, [obj.pk])
         super().delete_model(request, obj)
         governance.touch_roles([obj.role_id])
 
     def delete_queryset(self, request, queryset):
         role_ids = list(queryset.values_list("role_id", flat=True).distinct())
+        governance.ensure_baseline(Requirement, queryset.values_list("pk", flat=True))
         super().delete_queryset(request, queryset)
         governance.touch_roles(role_ids)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from .governance import BASELINE
 from .models import Requirement, Role, Section
 
 # Role fields whose change is worth telling the public, with how to name them.
@@ -68,8 +69,10 @@ def _level_name(level) -> str:
 
 
 def _role_changes(previous, record, names: dict) -> list[str]:
+    if record.history_change_reason == BASELINE:
+        return []  # the state before the first change, recorded only to compare against
     if previous is None and record.history_type == "~":
-        return ["Profile updated"]  # the first record of a role loaded without history: nothing to compare
+        return ["Profile updated"]  # changed outside the admin before any history: nothing to compare
     if previous is None or previous.status != Role.Status.PUBLISHED:
         if previous is None:
             return ["Added"]
@@ -95,6 +98,8 @@ def _role_changes(previous, record, names: dict) -> list[str]:
 
 
 def _requirement_changes(previous, record) -> list[str]:
+    if record.history_change_reason == BASELINE:
+        return []
     title = record.skill.title if record.skill_id else "an entry"
     section = _section_name(record.section)
     if record.history_type == "+":

@@ -97,6 +97,24 @@ def review_due_soon(today: datetime.date | None = None) -> Q:
     return Q(next_review_due__gte=today, next_review_due__lte=today + datetime.timedelta(days=REVIEW_WINDOW_DAYS))
 
 
+BASELINE = "Baseline: as loaded, before the first recorded change"
+
+
+def ensure_baseline(model, pks) -> int:
+    """Record the current state of rows that have no history yet (seed data is loaded
+    without history), so the first change made to them can be told as a difference."""
+    pks = set(pks)
+    if not pks:
+        return 0
+    recorded = set(model.history.filter(id__in=pks).values_list("id", flat=True).distinct())
+    missing = list(model.objects.filter(pk__in=pks - recorded))
+    for obj in missing:
+        obj._history_user = None  # not the admin making the change: nobody is known
+    if missing:
+        model.history.bulk_history_create(missing, update=True, default_change_reason=BASELINE)
+    return len(missing)
+
+
 def touch_roles(role_ids) -> None:
     """Raise the version of roles whose content changed outside their own form."""
     Role.objects.filter(pk__in=role_ids).update(version=F("version") + 1)
@@ -105,6 +123,7 @@ def touch_roles(role_ids) -> None:
 def _save_each(roles: list[Role], fields: list[str], *, user, reason: str) -> int:
     # One save per role, not a bulk update: the save signals keep the search index and the
     # page cache in step, and each role gets its own history record with who and why.
+    ensure_baseline(Role, [role.pk for role in roles])
     for role in roles:
         role.version += 1
         role._history_user = user

@@ -113,3 +113,27 @@ def test_query_count_does_not_grow_with_roles(client, django_assert_num_queries,
     with django_assert_num_queries(3):
         response = client.get(URL)
     assert response.status_code == 200
+
+
+def test_the_first_admin_edit_of_seed_content_is_told_as_a_difference(client):
+    """The seed loads without history; the admin records a baseline before the first change."""
+    from tests.test_admin_helpers import approver, form_data, inline_prefix_for
+
+    role = Role.objects.get(slug="data-ethics-lead")
+    requirement = role.requirements.get(skill__slug="big-data")
+    admin = approver()
+    client.force_login(admin)
+    url = reverse("admin:roleprofiles_role_change", args=[role.pk])
+    data = form_data(client.get(url).content)
+    data[inline_prefix_for(data, requirement.pk) + "-descriptor"] = "Corrected description."
+    data["title"] = "Data ethics lead (senior)"
+    assert client.post(url, data).status_code == 302
+    client.logout()
+
+    lines = changes_for(soup_of(client), "Data ethics lead (senior)")
+    assert lines == [
+        "Title changed from “Data ethics lead” to “Data ethics lead (senior)”",
+        "Details of “Big Data” in Technical skills updated",
+    ]
+    baseline = role.history.earliest()
+    assert baseline.title == "Data ethics lead" and baseline.history_user is None
