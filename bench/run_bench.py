@@ -49,7 +49,8 @@ def count_queries(client, url: str) -> list[str]:
     return queries
 
 
-def measure_latency(pages: dict[str, list[str]], *, iterations: int, cached: bool) -> dict[str, dict]:
+def measure_latency(pages: dict[str, list[str]], *, iterations: int, budget: float, cached: bool) -> dict[str, dict]:
+    """``iterations`` requests per page type, or as many as fit in ``budget`` seconds (at least 20)."""
     from django.conf import settings
     from django.test import Client
 
@@ -61,18 +62,17 @@ def measure_latency(pages: dict[str, list[str]], *, iterations: int, cached: boo
     results = {}
     for name, urls in pages.items():
         for url in urls:  # warm up: imports, template loading, connection, cache fill
-            for _ in range(3):
-                response = client.get(url)
-                assert response.status_code == 200, f"{url} gave {response.status_code}"
+            response = client.get(url)
+            assert response.status_code == 200, f"{url} gave {response.status_code}"
         queries = count_queries(client, urls[0])
         timings = []
-        per_url = max(1, iterations // len(urls))
-        for url in urls:
-            for _ in range(per_url):
-                started = time.perf_counter()
-                response = client.get(url)
-                _ = response.content
-                timings.append((time.perf_counter() - started) * 1000)
+        deadline = time.perf_counter() + budget
+        while len(timings) < iterations and (len(timings) < 20 or time.perf_counter() < deadline):
+            url = urls[len(timings) % len(urls)]  # the search queries in turn
+            started = time.perf_counter()
+            response = client.get(url)
+            _ = response.content
+            timings.append((time.perf_counter() - started) * 1000)
         results[name] = {
             "urls": urls,
             "n": len(timings),
@@ -128,12 +128,49 @@ def measure_throughput(pages, copies, *, workers: int, seconds: int, connections
     return results
 
 
+def markdown(report: dict) -> str:
+    """The figures as the tables in RESULTS.md."""
+    lines = [
+        "| page | queries | median ms (no page cache) | p95 ms | median ms (page cache) | p95 ms |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, cold in report["latency_uncached"].items():
+        warm = report["latency_cached"].get(name, {})
+        lines.append(
+            f"| {name} | {cold['queries']} | {cold['median_ms']} | {cold['p95_ms']} | "
+            f"{warm.get('median_ms', '')} | {warm.get('p95_ms', '')} |"
+        )
+    lines += [
+        "",
+        "| served | page cache | req/s | p50 ms | p99 ms | errors | non-2xx |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for key, label in (("throughput_uncached", "off"), ("throughput_cached", "on (Redis)")):
+        for name, figures in report[key].items():
+            if name == "worker_rss_mib":
+                continue
+            lines.append(
+                f"| {name} | {label if not name.startswith('static') else 'n/a'} | {figures.get('rps', 0):.0f} | "
+                f"{figures.get('p50_ms', 0):.1f} | {figures.get('p99_ms', 0):.1f} | {figures['errors']} | "
+                f"{figures['non_2xx']} |"
+            )
+    ceiling = report["throughput_uncached"].get("static copy of profile", {}).get("rps")
+    for key, label in (("throughput_uncached", "off"), ("throughput_cached", "on")):
+        profile = report[key].get("profile", {}).get("rps")
+        if ceiling and profile:
+            lines.append(f"\nProfile throughput / static ceiling, page cache {label}: {profile / ceiling:.2f}")
+    for key, label in (("throughput_uncached", "off"), ("throughput_cached", "on")):
+        lines.append(f"\nResident memory per worker (MiB), page cache {label}: {report[key]['worker_rss_mib']}")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--setup", action="store_true", help="migrate, seed and generate the sample roles first")
     parser.add_argument("--roles", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--iterations", type=int, default=200, help="requests per page type for latency")
+    parser.add_argument("--budget", type=float, default=30, help="at most this many seconds per page type")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=32)
@@ -160,9 +197,9 @@ def main() -> None:
     print(f"Data: {report['data']}", flush=True)
     pages = bench_pages()
     print("Latency, page cache off (every request renders):", flush=True)
-    report["latency_uncached"] = measure_latency(pages, iterations=args.iterations, cached=False)
+    report["latency_uncached"] = measure_latency(pages, iterations=args.iterations, budget=args.budget, cached=False)
     print("Latency, page cache on (Redis):", flush=True)
-    report["latency_cached"] = measure_latency(pages, iterations=args.iterations, cached=True)
+    report["latency_cached"] = measure_latency(pages, iterations=args.iterations, budget=args.budget, cached=True)
     copies = write_static_copies(pages)
     print(
         f"Throughput, gunicorn --workers {args.workers}, wrk {args.seconds}s x {args.connections} connections, "
@@ -177,7 +214,8 @@ def main() -> None:
         pages, copies, workers=args.workers, seconds=args.seconds, connections=args.connections, cached=True
     )
     Path(args.out).write_text(json.dumps(report, indent=2))
-    print(f"Wrote {args.out}")
+    print(f"Wrote {args.out}\n")
+    print(markdown(report))
 
 
 if __name__ == "__main__":
