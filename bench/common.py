@@ -146,6 +146,17 @@ class Gunicorn:
         self.stop()
         raise SystemExit("gunicorn did not start in 60 s")
 
+    def wait_until_idle(self, timeout: float = 60) -> None:
+        """Until a health check answers promptly: the queue wrk left behind has drained."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            started = time.monotonic()
+            with contextlib.suppress(OSError):
+                fetch(self.base + "/healthz", timeout=5)
+            if time.monotonic() - started < 0.05:
+                return
+            time.sleep(0.5)
+
     def worker_pids(self) -> list[int]:
         pids = []
         for stat in Path("/proc").glob("[0-9]*/stat"):

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, Gunicorn, bench_env, bench_pages, setup_data, wrk  # noqa: E402
+from bench.common import ROOT, Gunicorn, bench_env, bench_pages, fetch, setup_data, wrk  # noqa: E402
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -110,10 +110,12 @@ def measure_throughput(pages, copies, *, workers: int, seconds: int, connections
     results = {}
     try:
         targets = [(name, pages[name][0]) for name in ("profile", "catalogue, two facets") if name in pages]
-        if not cached:
-            targets += [(f"static copy of {name}", path) for name, path in copies.items()]
+        if not cached:  # the ceiling first, on an idle server
+            targets = [(f"static copy of {name}", path) for name, path in copies.items()] + targets
         for name, path in targets:
+            fetch(server.base + path)  # steady state: the page rendered (and cached) once before
             figures = wrk(server.base + path, seconds=seconds, connections=connections)
+            server.wait_until_idle()  # sync workers finish what wrk left queued before the next run
             figures.pop("raw")
             results[name] = figures
             print(
