@@ -12,6 +12,8 @@ from django.test import Client
 from django.urls import path
 
 from tests import ops_support
+from tests.browser import *  # noqa: F403 - the Playwright fixtures (Debian's Chromium)
+from tests.browser import assert_no_axe_violations
 from tests.ops_support import TcpProxy, app_env, app_process, database_url, public_routes
 
 app_database = ops_support.app_database  # a fixture: a copy of the seeded database
@@ -112,3 +114,14 @@ class ValueErrorMiddleware:
 
     def __call__(self, request):
         raise ValueError("not a database problem")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_503_page_is_accessible(page, live_server, settings):
+    settings.ROOT_URLCONF = __name__
+    response = page.goto(live_server.url + "/lost/")
+    assert response.status == 503
+    assert page.locator("h1").inner_text() == FRIENDLY
+    page.screenshot(path="/tmp/ops-503.png", full_page=True)
+    assert_no_axe_violations(page)
