@@ -189,7 +189,7 @@ def main() -> None:
     from roleprofiles.models import Requirement, Role
 
     report = {
-        "machine": {"cpus": os.cpu_count(), "uname": " ".join(os.uname())},
+        "machine": {"cpus": os.cpu_count(), "uname": " ".join(os.uname()), "load_average_at_start": os.getloadavg()},
         "data": {
             "published_roles": Role.objects.published().count(),
             "requirements": Requirement.objects.count(),
