@@ -28,6 +28,7 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py setup_groups
 	$(BIN)/python manage.py load_seed_data
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 

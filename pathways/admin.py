@@ -3,6 +3,7 @@ history of the professional bodies is kept by frameworks) and link a named role 
 profile once one is published."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Archetype,
@@ -18,13 +19,13 @@ from .models import (
 
 
 @admin.register(Reference)
-class ReferenceAdmin(admin.ModelAdmin):
+class ReferenceAdmin(SimpleHistoryAdmin):
     list_display = ["number", "text", "url"]
     search_fields = ["text", "url"]
 
 
 @admin.register(Excerpt)
-class ExcerptAdmin(admin.ModelAdmin):
+class ExcerptAdmin(SimpleHistoryAdmin):
     list_display = ["key", "text", "reference_number", "heading"]
     list_select_related = ["document"]
     list_filter = ["heading"]
@@ -33,13 +34,13 @@ class ExcerptAdmin(admin.ModelAdmin):
 
 
 @admin.register(Archetype)
-class ArchetypeAdmin(admin.ModelAdmin):
+class ArchetypeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "position"]
     filter_horizontal = ["excerpts"]
 
 
 @admin.register(NamedRole)
-class NamedRoleAdmin(admin.ModelAdmin):
+class NamedRoleAdmin(SimpleHistoryAdmin):
     list_display = ["name", "role", "position"]
     list_select_related = ["role"]
     list_filter = [("role", admin.EmptyFieldListFilter)]
@@ -49,7 +50,7 @@ class NamedRoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(TrainingProgramme)
-class TrainingProgrammeAdmin(admin.ModelAdmin):
+class TrainingProgrammeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "provider", "length", "level"]
     search_fields = ["name", "provider"]
     filter_horizontal = ["excerpts", "archetypes", "named_roles"]
@@ -57,25 +58,25 @@ class TrainingProgrammeAdmin(admin.ModelAdmin):
 
 
 @admin.register(CycleStage)
-class CycleStageAdmin(admin.ModelAdmin):
+class CycleStageAdmin(SimpleHistoryAdmin):
     list_display = ["position", "text", "placement", "is_centre"]
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(admin.ModelAdmin):
+class KeyFigureAdmin(SimpleHistoryAdmin):
     list_display = ["value", "excerpt", "position"]
     list_select_related = ["excerpt"]
     raw_id_fields = ["excerpt"]
 
 
 @admin.register(BodyMention)
-class BodyMentionAdmin(admin.ModelAdmin):
+class BodyMentionAdmin(SimpleHistoryAdmin):
     list_display = ["name_as_written", "body", "excerpt"]
     list_select_related = ["body", "excerpt"]
     raw_id_fields = ["excerpt"]
 
 
 @admin.register(ProjectParagraph)
-class ProjectParagraphAdmin(admin.ModelAdmin):
+class ProjectParagraphAdmin(SimpleHistoryAdmin):
     list_display = ["position", "part", "text"]
     list_filter = ["part"]

@@ -9,6 +9,7 @@ figures and professional bodies point at the excerpts that speak of them.
 
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from frameworks.models import Framework, ProfessionalBody, SourceDocument
 from roleprofiles.models import Role
@@ -20,6 +21,8 @@ class Reference(models.Model):
     number = models.PositiveSmallIntegerField(unique=True)
     text = models.TextField(help_text="The entry as the report writes it, verbatim.")
     url = models.URLField(max_length=500, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]
@@ -50,6 +53,8 @@ class Excerpt(models.Model):
     heading = models.CharField(max_length=255, blank=True, help_text="The report heading it sits under, verbatim.")
     position = models.PositiveIntegerField(help_text="Order in the source document.")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["document", "position"]
 
@@ -62,6 +67,8 @@ class Archetype(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     position = models.PositiveSmallIntegerField()
     excerpts = models.ManyToManyField(Excerpt, related_name="archetypes", help_text="The sentences that mention it.")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position"]
@@ -86,6 +93,8 @@ class NamedRole(models.Model):
     )
     role = models.ForeignKey(Role, on_delete=models.SET_NULL, null=True, blank=True, related_name="report_names")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position"]
 
@@ -109,6 +118,8 @@ class TrainingProgramme(models.Model):
         Framework, on_delete=models.SET_NULL, null=True, blank=True, related_name="programmes"
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position"]
 
@@ -127,6 +138,8 @@ class CycleStage(models.Model):
     placement = models.CharField(max_length=40, help_text="Where the figure places it, as its description says.")
     is_centre = models.BooleanField(default=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position"]
         constraints = [
@@ -142,6 +155,8 @@ class KeyFigure(models.Model):
     excerpt = models.ForeignKey(Excerpt, on_delete=models.CASCADE, related_name="figures")
     position = models.PositiveSmallIntegerField()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position"]
 
@@ -155,6 +170,8 @@ class BodyMention(models.Model):
     body = models.ForeignKey(ProfessionalBody, on_delete=models.CASCADE, related_name="report_mentions")
     name_as_written = models.CharField(max_length=255)
     excerpt = models.ForeignKey(Excerpt, on_delete=models.CASCADE, related_name="body_mentions")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["body__abbreviation", "excerpt__position"]
@@ -176,6 +193,8 @@ class ProjectParagraph(models.Model):
     part = models.CharField(max_length=20, choices=Part.choices)
     position = models.PositiveSmallIntegerField(unique=True)
     text = models.TextField()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position"]
