@@ -177,6 +177,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
+    parser.add_argument("--only", choices=["latency", "throughput"], help="run one half (the other is kept from --out)")
     args = parser.parse_args()
 
     env = bench_env(page_cache=True)
@@ -198,10 +199,20 @@ def main() -> None:
     }
     print(f"Data: {report['data']}", flush=True)
     pages = bench_pages()
-    print("Latency, page cache off (every request renders):", flush=True)
-    report["latency_uncached"] = measure_latency(pages, iterations=args.iterations, budget=args.budget, cached=False)
-    print("Latency, page cache on (Redis):", flush=True)
-    report["latency_cached"] = measure_latency(pages, iterations=args.iterations, budget=args.budget, cached=True)
+    if args.only and Path(args.out).exists():
+        previous = json.loads(Path(args.out).read_text())
+        report.update({k: v for k, v in previous.items() if k.startswith(("latency", "throughput"))})
+    if args.only != "throughput":
+        print("Latency, page cache off (every request renders):", flush=True)
+        report["latency_uncached"] = measure_latency(
+            pages, iterations=args.iterations, budget=args.budget, cached=False
+        )
+        print("Latency, page cache on (Redis):", flush=True)
+        report["latency_cached"] = measure_latency(pages, iterations=args.iterations, budget=args.budget, cached=True)
+    if args.only == "latency":
+        Path(args.out).write_text(json.dumps(report, indent=2))
+        print(markdown(report))
+        return
     copies = write_static_copies(pages)
     print(
         f"Throughput, gunicorn --workers {args.workers}, wrk {args.seconds}s x {args.connections} connections, "

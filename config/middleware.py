@@ -2,7 +2,8 @@
 database is unreachable, and a shared cache of anonymous public pages.
 
 Order matters (see MIDDLEWARE in settings): the header middleware sits outside the
-page cache so a cached page gets the same headers as a fresh one.
+page cache so a cached page gets the same headers as a fresh one, and the page cache sits
+outside sessions, CSRF and auth so a hit costs two cache reads and little else.
 """
 
 from __future__ import annotations
@@ -74,8 +75,9 @@ class PageCacheMiddleware:
         if not seconds or not self._cacheable_request(request):
             return self.get_response(request)
         cache = page_cache()
+        host = request.get_host()  # a disallowed host is a 400 here, as it would be further in
         try:
-            key = self._key(request)
+            key = self._key(request, host)
             hit = cache.get(key)
         except Exception:  # the cache is down: serve uncached rather than fail
             logger.warning("Page cache unavailable", exc_info=True)
@@ -116,7 +118,7 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def _key(request) -> str:
-        parts = [content_version(), request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING")]
+    def _key(request, host: str) -> str:
+        parts = [content_version(), request.scheme, host, request.path, request.META.get("QUERY_STRING")]
         raw = "\n".join(str(part or "") for part in parts)
         return "page:" + hashlib.sha256(raw.encode()).hexdigest()
