@@ -129,6 +129,10 @@ def test_pages_still_work_when_the_cache_is_down(client, settings):
 def test_two_app_processes_share_the_cache_and_see_an_edit_at_once(app_database):
     """Two gunicorn processes, one PostgreSQL, one Redis: an edit made in a third process (the
     ORM, as the admin does) shows on both at once, though both had the page cached."""
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.ConnectionError:
+        pytest.fail(f"Redis is not running at {REDIS_URL}; start it (apt-get install redis-server) and re-run")
     prefix = f"test-cache-{uuid.uuid4().hex}"
     env = app_env(
         DATABASE_URL=database_url(app_database),
