@@ -126,6 +126,8 @@ def test_pages_still_work_when_the_cache_is_down(client, settings):
     assert "Saved while the cache is down." in client.get(PROFILE).content.decode()
 
 
+# The marker makes pytest-django create the test database even when this test runs alone.
+@pytest.mark.django_db
 def test_two_app_processes_share_the_cache_and_see_an_edit_at_once(app_database):
     """Two gunicorn processes, one PostgreSQL, one Redis: an edit made in a third process (the
     ORM, as the admin does) shows on both at once, though both had the page cached."""

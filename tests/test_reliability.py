@@ -23,6 +23,8 @@ FRIENDLY = "Sorry, the service is unavailable"
 DATABASE_PAGES = ["/", "/roles/", "/roles/data-ethics-lead/", "/roles/head-of-knowledge-and-library-services/"]
 
 
+# The marker makes pytest-django create the test database even when this test runs alone.
+@pytest.mark.django_db
 def test_database_outage_gives_a_friendly_503_and_recovers_without_a_restart(app_database):
     proxy = TcpProxy(target_port=int(settings.DATABASES["default"]["PORT"] or 5432))
     proxy.restore()
