@@ -11,6 +11,7 @@ class SiteConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from . import checks  # noqa: F401 - registers the deployment checks
         from .cache import content_changed
 
         post_save.connect(content_changed, dispatch_uid="content-version-save")

@@ -159,6 +159,18 @@ def test_production_settings_pass_the_deployment_checklist():
     assert "no issues" in result.stdout
 
 
+def test_deployment_check_refuses_a_page_cache_no_other_process_can_see():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**production_env(PAGE_CACHE_SECONDS="300"), "REDIS_URL": ""},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "site_config.W001" in result.stderr + result.stdout
+
+
 PRODUCTION_PROBE = """
 import json, django
 from django.conf import settings
