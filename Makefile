@@ -32,10 +32,13 @@ run: install
 	$(BIN)/python manage.py load_seed_data
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# PostgreSQL runs on these machines; start it if it is down. Chromium comes from Debian.
+# PostgreSQL and Redis run on these machines; start them if they are down (the cache tests
+# share one Redis between two app processes). Chromium comes from Debian.
 services:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	@for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+	@command -v redis-server >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null)
+	@redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no --dir /tmp --logfile /tmp/redis-roleprofiles.log
 
 browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
@@ -52,9 +55,18 @@ check: install-test
 pytest-postgres: install-test services browser
 	DATABASE_URL=$(DATABASE_URL) $(BIN)/python -m pytest -p no:cacheprovider
 
-# The importer and search tests again on SQLite, the embedded default.
+# Everything that reads or writes content again on SQLite, the embedded default: the
+# importer, fixtures, search, catalogue, pages, compare, adverts, exports, self-assessment,
+# pathways and the admin. (Process-level tests of gunicorn, Redis, backups and the security
+# headers are about the production stack, PostgreSQL, and run above.)
+SQLITE_TESTS := tests/test_import.py tests/test_seed_content.py tests/test_fixtures.py tests/test_pages.py \
+	$(wildcard tests/test_search*.py) tests/test_catalogue.py tests/test_profile.py tests/test_reference_pages.py \
+	tests/test_compare.py tests/test_advert.py tests/test_exports.py tests/test_about.py \
+	$(wildcard tests/test_pathways*.py) $(wildcard tests/test_self_assessment*.py) \
+	tests/test_admin.py tests/test_admin_import.py tests/test_permissions.py tests/test_roundtrip.py \
+	tests/test_status_filter.py tests/test_changes.py tests/test_sample_data.py
 pytest-sqlite: install-test
-	DATABASE_URL=sqlite:///$(CURDIR)/.test-sqlite.db $(BIN)/python -m pytest -p no:cacheprovider -m "not browser" tests/test_import.py tests/test_seed_content.py tests/test_fixtures.py $(wildcard tests/test_search*.py)
+	DATABASE_URL=sqlite:///$(CURDIR)/.test-sqlite.db $(BIN)/python -m pytest -p no:cacheprovider -m "not browser" $(SQLITE_TESTS)
 
 test: lint check pytest-postgres pytest-sqlite
 

@@ -59,4 +59,5 @@ def server_error(request):
     # Errors raised outside a view (in a middleware) reach here rather than the middleware.
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
         return database_unavailable(request)
-    return render(request, "errors/500.html", status=500)
+    html = render_to_string("errors/500.html", {"service_name": settings.SERVICE_NAME})
+    return HttpResponse(html, status=500)

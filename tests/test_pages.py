@@ -95,3 +95,20 @@ def test_requirements_of_both_roles_are_in_source_order():
     for role in Role.objects.all():
         positions = list(Requirement.objects.filter(role=role).order_by("position").values_list("position", flat=True))
         assert positions == list(range(1, len(positions) + 1))
+
+
+def test_an_unexpected_error_shows_a_friendly_500_page_without_a_stack_trace(client, monkeypatch):
+    import config.views
+
+    def broken():
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(config.views, "home_summary", broken)
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Sorry, there is a problem with the service" in page
+    assert "secret internal detail" not in page and "Traceback" not in page
+    assert 'style="' not in page  # the CSP blocks inline styles; the page uses the NHS stylesheet
+    assert "nhsuk-frontend.min.css" in page
