@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.db import connection
-from django.db.models import Case, TextField, Value, When
+from django.db.models import Case, F, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 
@@ -56,7 +56,8 @@ class PostgresBackend:
         if kinds:
             documents = documents.filter(kind__in=kinds)
         ranked = documents.annotate(
-            rank=SearchRank("vector", query),
+            # F(): rank the stored vector; a bare name would be re-parsed as text per row.
+            rank=SearchRank(F("vector"), query),
             title_vector=SearchVector("title", config=self.config),
             title_hit=Case(When(title_vector=query, then=Value(True)), default=Value(False)),
         )
