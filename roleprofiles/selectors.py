@@ -8,6 +8,7 @@ from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from config.cache import cached_for_content
 from frameworks.models import Framework, ProfessionalBody, Skill
 from search.selectors import roles_matching
 from search.text import query_terms
@@ -267,16 +268,30 @@ def catalogue(filterset, *, page: int, params) -> Catalogue:
 
 
 def related_roles(role: Role, *, limit: int = 5) -> list[Role]:
-    """Other published roles ranked by how many skills they share with this one (one query)."""
-    skills = Requirement.objects.filter(role=role).values("skill_id")
-    shared = Count("requirements__skill", filter=Q(requirements__skill__in=skills), distinct=True)
-    return list(
-        published_roles()
-        .exclude(pk=role.pk)
-        .annotate(shared_skills=shared)
-        .filter(shared_skills__gt=0)
-        .order_by("-shared_skills", "title")[:limit]
-    )
+    """Other published roles ranked by how many skills they share with this one (one query,
+    cached until the content next changes)."""
+    return cached_for_content(f"related-roles:{role.pk}:{limit}", lambda: _related_roles(role, limit))
+
+
+# Counted from the requirement side over the (skill, role) index, only for this role's
+# skills, and grouped by role id alone before the join (titles in the sort key spill it to disk).
+RELATED_ROLES_SQL = """
+SELECT r.id, r.title, r.slug, c.shared_skills
+FROM (
+    SELECT role_id, COUNT(DISTINCT skill_id) AS shared_skills
+    FROM roleprofiles_requirement
+    WHERE skill_id IN (SELECT skill_id FROM roleprofiles_requirement WHERE role_id = %s) AND role_id <> %s
+    GROUP BY role_id
+) c
+JOIN roleprofiles_role r ON r.id = c.role_id
+WHERE r.status = %s
+ORDER BY c.shared_skills DESC, r.title
+LIMIT %s
+"""
+
+
+def _related_roles(role: Role, limit: int) -> list[Role]:
+    return list(Role.objects.raw(RELATED_ROLES_SQL, [role.pk, role.pk, Role.Status.PUBLISHED, limit]))
 
 
 def _without_value(params, name: str, value: str) -> str:
