@@ -31,7 +31,8 @@ the compare page, its CSV download and the pathways gap report all agree.
     * ``"met"``: the current role lists it at the same or a higher rank, or where
       the two cannot be ranked (no level, or levels on different scales).
 
-Also here: ``comparison_roles(slugs)``, the one read the compare page makes.
+Also here: ``comparison_roles(slugs)``, the one read the compare page makes, and
+``picker_options()``, the roles its picker offers.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Prefetch
 
@@ -286,3 +287,26 @@ def comparison_roles(slugs: Sequence[str]) -> tuple[list[Role], dict[int, list[R
         raise UnknownRoles(missing)
     roles = [found[slug] for slug in slugs]
     return roles, {role.pk: list(role.requirements.all()) for role in roles}
+
+
+class PickerOption(NamedTuple):
+    slug: str
+    title: str
+    hint: str
+
+
+def picker_options() -> list[PickerOption]:
+    """Every published role for the picker, in one query of plain values: at thousands of
+    roles, model instances with their family, level and body cost more than the page."""
+    rows = published_roles().values_list(
+        "slug", "title", "family__name", "level__label", "professional_body__abbreviation"
+    )
+    options = []
+    for slug, title, family, level, body in rows:
+        hint = family or "No job family"
+        if level:
+            hint += f", {level.lower()}"
+        if body:
+            hint += f", {body}"
+        options.append(PickerOption(slug, title, hint))
+    return options
