@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.db.models.functions import Substr, Upper
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from roleprofiles.models import JobFamily, Requirement, Role
+from roleprofiles.pagination import Pagination, paginate
 
 from .models import Framework, Level, ProfessionalBody, Skill
 
@@ -48,18 +52,30 @@ def skill_letters(queryset) -> dict[str, int]:
     return letters
 
 
-def skill_with_roles(slug: str):
+SKILL_ROLES_PAGE_SIZE = 50
+
+
+@dataclass
+class SkillPage:
+    skill: Skill
+    requirements: list[Requirement]
+    pagination: Pagination
+
+
+def skill_with_roles(slug: str, *, page: int = 1, params: QueryDict | None = None) -> SkillPage:
+    """A skill with one page of the published requirements that name it (a popular skill is
+    needed by most of thousands of roles). Raises PageOutOfRange past the last page."""
+    skill = get_object_or_404(Skill.objects.select_related("framework", "dimension", "professional_body"), slug=slug)
     requirements = (
-        Requirement.objects.filter(role__status=Role.Status.PUBLISHED)
+        Requirement.objects.filter(skill=skill, role__status=Role.Status.PUBLISHED)
         .select_related("role", "role__family", "level", "level__scale", "depth", "depth__scale")
         .order_by("role__title", "position")
     )
-    return get_object_or_404(
-        Skill.objects.select_related("framework", "dimension", "professional_body").prefetch_related(
-            Prefetch("requirements", queryset=requirements, to_attr="published_requirements")
-        ),
-        slug=slug,
+    pagination = paginate(
+        page=page, total=requirements.count(), per_page=SKILL_ROLES_PAGE_SIZE, params=params or QueryDict()
     )
+    shown = list(requirements[pagination.offset : pagination.offset + pagination.per_page])
+    return SkillPage(skill=skill, requirements=shown, pagination=pagination)
 
 
 def frameworks_with_counts():
@@ -70,14 +86,31 @@ def frameworks_with_counts():
     )
 
 
+# A popular skill is needed at one level by hundreds of roles: each matrix cell names the
+# first few, A to Z, and says how many more the skill's own page lists.
+MATRIX_CELL_ROLES = 10
+FRAMEWORK_ROLES_PAGE_SIZE = 50
+
+
+class MatrixEntry(NamedTuple):
+    title: str
+    href: str
+
+
+@dataclass
+class MatrixCell:
+    entries: list[MatrixEntry] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.entries)
+
+
 @dataclass
 class MatrixRow:
     skill: Skill
-    cells: list[list[Requirement]] = field(default_factory=list)
-
-    @property
-    def role_count(self) -> int:
-        return len({r.role_id for cell in self.cells for r in cell})
+    cells: list[MatrixCell] = field(default_factory=list)
 
 
 @dataclass
@@ -85,50 +118,66 @@ class FrameworkPage:
     framework: Framework
     skills: list[Skill]
     roles: list[Role]
+    pagination: Pagination
     levels: list[Level] = field(default_factory=list)
     matrix: list[MatrixRow] = field(default_factory=list)
     dimensions: list = field(default_factory=list)
+    cell_roles: int = MATRIX_CELL_ROLES
+
+    @property
+    def matrix_capped(self) -> bool:
+        return any(cell.more for row in self.matrix for cell in row.cells)
 
 
-def framework_detail(slug: str) -> FrameworkPage:
-    """A framework with its skills, the roles mapped to it and, where it has a level scale,
-    a skills-by-levels matrix of the published roles that need each skill at each level."""
+def framework_detail(slug: str, *, page: int = 1, params: QueryDict | None = None) -> FrameworkPage:
+    """A framework with its skills, one page of the roles mapped to it and, where it has a
+    level scale, a skills-by-levels matrix of the published roles that need each skill at
+    each level. Raises PageOutOfRange past the last page of roles."""
     framework = get_object_or_404(
         Framework.objects.select_related("level_scale", "source_document").prefetch_related("level_scale__levels"),
         slug=slug,
     )
     skills = sorted(framework.skills.select_related("dimension"), key=lambda s: (s.position, code_key(s.code), s.title))
-    roles = list(
-        Role.objects.published()
-        .filter(
-            Q(pk__in=Role.additional_frameworks.through.objects.filter(framework=framework).values("role_id"))
-            | Q(pk__in=Requirement.objects.filter(skill__framework=framework).values("role_id"))
-        )
-        .select_related("family", "level")
-        .order_by("title")
+    roles = Role.objects.published().filter(
+        Q(pk__in=Role.additional_frameworks.through.objects.filter(framework=framework).values("role_id"))
+        | Q(pk__in=Requirement.objects.filter(skill__framework=framework).values("role_id"))
     )
-    page = FrameworkPage(framework=framework, skills=skills, roles=roles)
+    pagination = paginate(
+        page=page, total=roles.count(), per_page=FRAMEWORK_ROLES_PAGE_SIZE, params=params or QueryDict()
+    )
+    shown = list(
+        roles.select_related("family", "level").order_by("title")[
+            pagination.offset : pagination.offset + pagination.per_page
+        ]
+    )
+    result = FrameworkPage(framework=framework, skills=skills, roles=shown, pagination=pagination)
     if framework.level_scale:
-        page.levels = list(framework.level_scale.levels.all())
-        requirements = (
-            Requirement.objects.filter(skill__framework=framework, role__status=Role.Status.PUBLISHED)
-            .select_related("role", "level")
+        result.levels = list(framework.level_scale.levels.all())
+        # Plain values, not instances: thousands of rows at scale.
+        rows = (
+            Requirement.objects.filter(
+                skill__framework=framework, role__status=Role.Status.PUBLISHED, level__isnull=False
+            )
             .order_by("role__title")
+            .values_list("skill_id", "level_id", "pk", "role__title", "role__slug")
         )
-        by_skill: dict[int, dict[int, list[Requirement]]] = {}
-        for requirement in requirements:
-            if requirement.level_id:
-                by_skill.setdefault(requirement.skill_id, {}).setdefault(requirement.level_id, []).append(requirement)
-        page.matrix = [
-            MatrixRow(skill, [by_skill.get(skill.pk, {}).get(level.pk, []) for level in page.levels])
+        by_skill: dict[int, dict[int, MatrixCell]] = {}
+        for skill_id, level_id, pk, title, role_slug in rows:
+            cell = by_skill.setdefault(skill_id, {}).setdefault(level_id, MatrixCell())
+            cell.total += 1
+            if len(cell.entries) < MATRIX_CELL_ROLES:
+                href = reverse("roleprofiles:role-detail", args=[role_slug]) + f"#requirement-{pk}"
+                cell.entries.append(MatrixEntry(title, href))
+        result.matrix = [
+            MatrixRow(skill, [by_skill.get(skill.pk, {}).get(level.pk, MatrixCell()) for level in result.levels])
             for skill in skills
         ]
     dimensions = {}
     for skill in skills:
         if skill.dimension:
             dimensions.setdefault(skill.dimension, []).append(skill)
-    page.dimensions = list(dimensions.items())
-    return page
+    result.dimensions = list(dimensions.items())
+    return result
 
 
 BODY_ROLES_SHOWN = 50

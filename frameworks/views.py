@@ -61,7 +61,14 @@ def skill_list(request):
 
 
 def skill_detail(request, slug):
-    context = {"skill": selectors.skill_with_roles(slug), "crumbs": [HOME, SKILLS]}
+    page, page_problem = parse_page(request.GET)
+    if page_problem:
+        return _problem(request, page_problem)
+    try:
+        skill_page = selectors.skill_with_roles(slug, page=page, params=request.GET)
+    except PageOutOfRange as problem:
+        return _problem(request, str(problem), status=404)
+    context = {"skill": skill_page.skill, "page": skill_page, "crumbs": [HOME, SKILLS]}
     return render(request, "frameworks/skill_detail.html", context)
 
 
@@ -71,7 +78,14 @@ def framework_list(request):
 
 
 def framework_detail(request, slug):
-    context = {"page": selectors.framework_detail(slug), "crumbs": [HOME, FRAMEWORKS]}
+    page, page_problem = parse_page(request.GET)
+    if page_problem:
+        return _problem(request, page_problem)
+    try:
+        framework_page = selectors.framework_detail(slug, page=page, params=request.GET)
+    except PageOutOfRange as problem:
+        return _problem(request, str(problem), status=404)
+    context = {"page": framework_page, "crumbs": [HOME, FRAMEWORKS]}
     return render(request, "frameworks/framework_detail.html", context)
 
 

@@ -212,10 +212,10 @@ PAGES = {
     "/": 5,  # role count, skill count, families, bodies, frameworks
     "/skills/": 4,  # count, page, A to Z counts, the framework options
     "/skills/?kind=pda&framework=gkim-skills-framework&letter=M": 5,  # + the framework look-up
-    "/skills/mentoring/": 2,  # the skill, its published requirements
+    "/skills/mentoring/": 3,  # the skill, its published requirements: their count and one page
     "/frameworks/": 1,
-    KLIM: 5,  # framework (+levels), skills, roles, matrix requirements
-    DHLP: 3,  # no level scale, so no matrix
+    KLIM: 6,  # framework (+levels), skills, roles (count and one page), matrix requirements
+    DHLP: 4,  # no level scale, so no matrix
     "/bodies/cilip/": 5,  # body, roles, their count, qualifications, families
     "/bodies/gen/": 5,
 }
