@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from django.db import connection
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -40,6 +42,7 @@ def home_summary() -> dict:
 
 @dataclass
 class ProfileSection:
+    # Cached: the requirement table reads these once per row. Read after the section is built.
     key: str
     heading: str
     requirements: list[Requirement] = field(default_factory=list)
@@ -48,23 +51,23 @@ class ProfileSection:
     def anchor(self) -> str:
         return self.key.replace("_", "-")
 
-    @property
+    @cached_property
     def kind(self) -> str:
         return self.requirements[0].section
 
-    @property
+    @cached_property
     def has_levels(self) -> bool:
         return any(r.level_id for r in self.requirements)
 
-    @property
+    @cached_property
     def has_depth(self) -> bool:
         return any(r.depth_id for r in self.requirements)
 
-    @property
+    @cached_property
     def has_codes(self) -> bool:
         return any(r.code for r in self.requirements)
 
-    @property
+    @cached_property
     def groups(self) -> list[tuple[str, list[Requirement]]]:
         """The requirements by PDA group (or training group), groups in the order they first appear."""
         groups: dict[str, list[Requirement]] = {}
@@ -72,7 +75,7 @@ class ProfileSection:
             groups.setdefault(requirement.skill.group, []).append(requirement)
         return list(groups.items())
 
-    @property
+    @cached_property
     def framework(self):
         return self.requirements[0].skill.framework if self.kind == Section.FRAMEWORK else None
 
@@ -275,9 +278,29 @@ def related_roles(role: Role, *, limit: int = 5) -> list[Role]:
     return cached_for_content(f"related-roles:{role.pk}:{limit}", lambda: _related_roles(role, limit))
 
 
-# Counted from the requirement side over the (skill, role) index, only for this role's
-# skills, and grouped by role id alone before the join (titles in the sort key spill it to disk).
+# Counted from the requirement side, only for this role's skills: for each of its skills the
+# distinct roles that list it, read in order from the (skill, role) index (so no sort), then
+# counted per role. Titles join after the count (grouping on them spilled to disk).
 RELATED_ROLES_SQL = """
+SELECT r.id, r.title, r.slug, c.shared_skills
+FROM (
+    SELECT other.role_id, COUNT(*) AS shared_skills
+    FROM (SELECT DISTINCT skill_id FROM roleprofiles_requirement WHERE role_id = %s) mine
+    CROSS JOIN LATERAL (
+        SELECT DISTINCT role_id FROM roleprofiles_requirement WHERE skill_id = mine.skill_id
+    ) other
+    WHERE other.role_id <> %s
+    GROUP BY other.role_id
+) c
+JOIN roleprofiles_role r ON r.id = c.role_id
+WHERE r.status = %s
+ORDER BY c.shared_skills DESC, r.title
+LIMIT %s
+"""
+
+
+# The same count without LATERAL, for SQLite (small databases: tests and local use).
+RELATED_ROLES_PORTABLE_SQL = """
 SELECT r.id, r.title, r.slug, c.shared_skills
 FROM (
     SELECT role_id, COUNT(DISTINCT skill_id) AS shared_skills
@@ -293,7 +316,8 @@ LIMIT %s
 
 
 def _related_roles(role: Role, limit: int) -> list[Role]:
-    return list(Role.objects.raw(RELATED_ROLES_SQL, [role.pk, role.pk, Role.Status.PUBLISHED, limit]))
+    sql = RELATED_ROLES_SQL if connection.vendor == "postgresql" else RELATED_ROLES_PORTABLE_SQL
+    return list(Role.objects.raw(sql, [role.pk, role.pk, Role.Status.PUBLISHED, limit]))
 
 
 def _without_value(params, name: str, value: str) -> str:
