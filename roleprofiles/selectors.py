@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -199,10 +200,13 @@ def _framework_facet(filterset) -> Facet:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    frameworks = Framework.objects.annotate(role_count=Coalesce(Subquery(count), 0)).filter(
-        Q(role_count__gt=0) | Q(slug__in=chosen)
-    )
-    options = [FacetOption(f.slug, f.name, f.role_count, f.slug in chosen) for f in frameworks]
+    # Filtered here rather than in SQL, where the WHERE would run the count a second time.
+    frameworks = Framework.objects.annotate(role_count=Coalesce(Subquery(count), 0))
+    options = [
+        FacetOption(f.slug, f.name, f.role_count, f.slug in chosen)
+        for f in frameworks
+        if f.role_count > 0 or f.slug in chosen
+    ]
     return Facet("framework", "Framework", options)
 
 
@@ -259,7 +263,10 @@ def catalogue(filterset, *, page: int, params) -> Catalogue:
     if query_terms(query):
         filterset.text_matches, corrected = roles_matching(query)
     pagination = paginate(page=page, total=filterset.sorted_qs().count(), per_page=CATALOGUE_PAGE_SIZE, params=params)
-    facets = catalogue_facets(filterset)
+    # The facets depend on the filters, not the page: cached per filter set until content changes.
+    filters = sorted((name, value) for name, values in params.lists() if name != "page" for value in values)
+    key = hashlib.sha256(repr(filters).encode()).hexdigest()
+    facets = cached_for_content(f"catalogue-facets:{key}", lambda: catalogue_facets(filterset))
     for facet in facets:
         for option in facet.selected:
             option.remove_href = _without_value(params, facet.name, option.value)
