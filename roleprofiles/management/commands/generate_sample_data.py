@@ -19,7 +19,7 @@ from itertools import accumulate
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from config.cache import bump_content_version
 from frameworks.models import Framework, Level, LevelScale, ProfessionalBody, Skill
@@ -174,14 +174,20 @@ class Command(BaseCommand):
 
 
 def _after_change() -> None:
-    """bulk_create sends no signals: refresh what the signals would have kept in step."""
+    """bulk_create sends no signals: refresh what the signals would have kept in step, and
+    give PostgreSQL's planner statistics for the new rows (autovacuum may be off or slow;
+    without them it plans for the tables' old size)."""
     bump_content_version()
     if apps.is_installed("search"):
         try:
             from search.services import rebuild_search_index
         except ImportError:  # the search app without its index service
-            return
-        rebuild_search_index()
+            pass
+        else:
+            rebuild_search_index()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 @transaction.atomic
