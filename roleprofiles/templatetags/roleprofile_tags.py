@@ -1,14 +1,33 @@
 """Template helpers for role pages."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
+STEP = '<span class="app-level__step"></span>'
+FILLED_STEP = '<span class="app-level__step app-level__step--filled"></span>'
+
 
 @register.simple_tag
-def level_steps(level) -> list[bool]:
-    """One flag per step of the level's scale, filled up to the level's rank."""
-    if level is None:
-        return []
+def level_indicator(level, label: str = ""):
+    """A level as its place on its scale: the label as written (or the level's own), one step
+    per rank filled up to this one (hidden from screen readers), and the same in words.
+
+    Usage: ``{% level_indicator requirement.level requirement.level_label %}``. A tag rather
+    than an include because profiles show it on every row, and an include costs a template
+    render per row.
+    """
     scale = level.scale
-    return [rank <= level.rank for rank in range(scale.min_rank, scale.max_rank + 1)]
+    steps = "".join(FILLED_STEP if rank <= level.rank else STEP for rank in range(scale.min_rank, scale.max_rank + 1))
+    return format_html(
+        '<span class="app-level-text">{}</span>\n'
+        '<span class="app-level" aria-hidden="true">{}</span>\n'
+        '<span class="nhsuk-u-visually-hidden">(level {} of {} on the {} scale)</span>',
+        label or level.label,
+        mark_safe(steps),  # built above from constants only
+        level.rank,
+        scale.max_rank,
+        scale.name.lower(),
+    )
