@@ -3,7 +3,7 @@ database is unreachable, and a shared cache of anonymous public pages.
 
 Order matters (see MIDDLEWARE in settings): the header middleware sits outside the
 page cache so a cached page gets the same headers as a fresh one, and the page cache sits
-outside sessions, CSRF and auth so a hit costs two cache reads and little else.
+outside sessions, CSRF and auth so a hit costs one cache round trip and little else.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 
-from .cache import content_version, page_cache
+from .cache import VERSION_KEY, content_version, page_cache
 from .views import database_unavailable
 
 logger = logging.getLogger(__name__)
@@ -59,8 +59,10 @@ class DatabaseUnavailableMiddleware:
 class PageCacheMiddleware:
     """Caches anonymous GET responses of public HTML pages, keyed by the content version.
 
-    Any save or delete of content bumps the version (config.cache), so an admin edit shows
-    on the next request in every process sharing the cache. Skipped for the admin, the
+    Any save or delete of content bumps the version (config.cache), and a page is served only
+    if it was rendered under the current version, so an admin edit shows on the next request
+    in every process sharing the cache. A hit is one cache round trip (the page and the
+    version together). Skipped for the admin, the
     health check, signed-in or session-bearing visitors, and any response that sets a
     cookie or used a CSRF token (a form that must not be shared between visitors).
     """
@@ -76,14 +78,20 @@ class PageCacheMiddleware:
             return self.get_response(request)
         cache = page_cache()
         host = request.get_host()  # a disallowed host is a 400 here, as it would be further in
+        key = self._key(request, host)
         try:
-            key = self._key(request, host)
-            hit = cache.get(key)
+            # One round trip for the page and the current content version: a page stored under
+            # an older version is stale (content changed since it was rendered).
+            found = cache.get_many([key, VERSION_KEY])
+            version = found.get(VERSION_KEY)
+            if version is None:
+                version = content_version()
         except Exception:  # the cache is down: serve uncached rather than fail
             logger.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)
-        if hit is not None:
-            content, headers = hit
+        hit = found.get(key)
+        if hit is not None and hit[0] == version:
+            _, content, headers = hit
             response = HttpResponse(content, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
@@ -91,7 +99,9 @@ class PageCacheMiddleware:
         if self._cacheable_response(request, response):
             headers = dict(response.headers.items())
             try:
-                cache.set(key, (response.content, headers), seconds)
+                # Stored under the version read before rendering, so a page rendered while an
+                # edit was being saved is already stale when the next request reads it.
+                cache.set(key, (version, response.content, headers), seconds)
             except Exception:
                 logger.warning("Page cache unavailable", exc_info=True)
             response["X-Page-Cache"] = "miss"
@@ -119,6 +129,6 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _key(request, host: str) -> str:
-        parts = [content_version(), request.scheme, host, request.path, request.META.get("QUERY_STRING")]
+        parts = [request.scheme, host, request.path, request.META.get("QUERY_STRING")]
         raw = "\n".join(str(part or "") for part in parts)
         return "page:" + hashlib.sha256(raw.encode()).hexdigest()
