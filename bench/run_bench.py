@@ -148,7 +148,7 @@ def markdown(report: dict) -> str:
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for key, label in (("throughput_uncached", "off"), ("throughput_cached", "on (Redis)")):
-        for name, figures in report[key].items():
+        for name, figures in report.get(key, {}).items():
             if name == "worker_rss_mib":
                 continue
             lines.append(
@@ -156,13 +156,14 @@ def markdown(report: dict) -> str:
                 f"{figures.get('p50_ms', 0):.1f} | {figures.get('p99_ms', 0):.1f} | {figures['errors']} | "
                 f"{figures['non_2xx']} |"
             )
-    ceiling = report["throughput_uncached"].get("static copy of profile", {}).get("rps")
+    ceiling = report.get("throughput_uncached", {}).get("static copy of profile", {}).get("rps")
     for key, label in (("throughput_uncached", "off"), ("throughput_cached", "on")):
-        profile = report[key].get("profile", {}).get("rps")
+        profile = report.get(key, {}).get("profile", {}).get("rps")
         if ceiling and profile:
             lines.append(f"\nProfile throughput / static ceiling, page cache {label}: {profile / ceiling:.2f}")
     for key, label in (("throughput_uncached", "off"), ("throughput_cached", "on")):
-        lines.append(f"\nResident memory per worker (MiB), page cache {label}: {report[key]['worker_rss_mib']}")
+        if key in report:
+            lines.append(f"\nResident memory per worker (MiB), page cache {label}: {report[key]['worker_rss_mib']}")
     return "\n".join(lines)
 
 
