@@ -175,8 +175,8 @@ class Command(BaseCommand):
 
 def _after_change() -> None:
     """bulk_create sends no signals: refresh what the signals would have kept in step, and
-    give PostgreSQL's planner statistics for the new rows (autovacuum may be off or slow;
-    without them it plans for the tables' old size)."""
+    do what autovacuum would do for the new rows (it may be off or slow): planner statistics,
+    without which PostgreSQL plans for the tables' old size, and the visibility map."""
     bump_content_version()
     if apps.is_installed("search"):
         try:
@@ -186,8 +186,11 @@ def _after_change() -> None:
         else:
             rebuild_search_index()
     if connection.vendor == "postgresql":
+        # VACUUM also sets the visibility map, without which index-only scans (related roles,
+        # facet counts) read the heap as well: 62 -> 15 ms for related roles at 2,000 roles.
+        # It cannot run inside a transaction (as under a test), where ANALYZE alone still can.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
 
 
 @transaction.atomic
