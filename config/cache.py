@@ -66,10 +66,12 @@ def cached_for_content(key: str, compute, *, timeout: int | None = None):
 
     For expensive reads that depend only on content, such as related roles or facet counts:
     ``cached_for_content(f"related-roles:{role.pk}", lambda: _related_roles(role))``. Off
-    (computes every time) when PAGE_CACHE_SECONDS is 0, as in the test settings, so a test's
-    rolled-back data can never leak into another test through the cache.
+    (computes every time) when CONTENT_CACHE_SECONDS is 0, as in the test settings, so a test's
+    rolled-back data can never leak into another test through the cache. Separate from the
+    page cache, so pages that are rendered every time (signed-in editors, or the page cache
+    turned off) still reuse these reads.
     """
-    seconds = timeout if timeout is not None else settings.PAGE_CACHE_SECONDS
+    seconds = timeout if timeout is not None else settings.CONTENT_CACHE_SECONDS
     if not seconds:
         return compute()
     cache = page_cache()

@@ -1,4 +1,4 @@
-"""Deployment checks for the page cache (``manage.py check --deploy``)."""
+"""Deployment checks for the page and content caches (``manage.py check --deploy``)."""
 
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
@@ -11,15 +11,20 @@ LOCAL_BACKENDS = (
 
 @register(Tags.caches, deploy=True)
 def page_cache_is_shared(app_configs=None, **kwargs):
-    """A page cache in per-process memory would keep showing a page another process has edited."""
+    """A cache in per-process memory would keep showing what another process has edited."""
     backend = settings.CACHES[settings.PAGE_CACHE_ALIAS]["BACKEND"]
-    if settings.PAGE_CACHE_SECONDS and backend in LOCAL_BACKENDS:
-        return [
-            Warning(
-                "PAGE_CACHE_SECONDS is set but the cache is local to each process, so an edit made "
-                "through one process would not show in the others.",
-                hint="Set REDIS_URL to share the cache, or PAGE_CACHE_SECONDS=0.",
-                id="site_config.W001",
-            )
-        ]
-    return []
+    if backend not in LOCAL_BACKENDS:
+        return []
+    return [
+        Warning(
+            f"{name} is set but the cache is local to each process, so an edit made through one "
+            "process would not show in the others.",
+            hint=f"Set REDIS_URL to share the cache, or {name}=0.",
+            id=check_id,
+        )
+        for name, check_id in (
+            ("PAGE_CACHE_SECONDS", "site_config.W001"),
+            ("CONTENT_CACHE_SECONDS", "site_config.W002"),
+        )
+        if getattr(settings, name)
+    ]

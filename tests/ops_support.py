@@ -197,7 +197,7 @@ def free_port() -> int:
 
 
 def app_env(**overrides: str) -> dict[str, str]:
-    skip = ("PYTEST_", "REDIS_URL", "PAGE_CACHE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    skip = ("PYTEST_", "REDIS_URL", "PAGE_CACHE", "CONTENT_CACHE", "DJANGO_ALLOW_ASYNC_UNSAFE")
     env = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.test",

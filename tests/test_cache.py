@@ -26,6 +26,7 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 @pytest.fixture
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 60
+    settings.CONTENT_CACHE_SECONDS = 60  # as production runs: both on with Redis
     cache.clear()
     yield
     cache.clear()
@@ -141,6 +142,7 @@ def test_two_app_processes_share_the_cache_and_see_an_edit_at_once(app_database)
         REDIS_URL=REDIS_URL,
         CACHE_KEY_PREFIX=prefix,
         PAGE_CACHE_SECONDS="300",
+        CONTENT_CACHE_SECONDS="3600",
         ALLOWED_HOSTS="roles.example.nhs.uk",
     )
     host = {"Host": "roles.example.nhs.uk"}  # as behind a load balancer: one public host
@@ -189,10 +191,10 @@ def test_cached_for_content_recomputes_only_after_a_change(page_cache):
 
 
 @pytest.mark.django_db
-def test_cached_for_content_is_off_when_the_page_cache_is(settings):
+def test_cached_for_content_is_off_when_the_content_cache_is(settings):
     from config.cache import cached_for_content
 
-    settings.PAGE_CACHE_SECONDS = 0
+    settings.CONTENT_CACHE_SECONDS = 0
     calls = []
     cached_for_content("x", lambda: calls.append(1))
     cached_for_content("x", lambda: calls.append(1))

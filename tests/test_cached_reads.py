@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def content_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 60
+    settings.CONTENT_CACHE_SECONDS = 60
     cache.clear()
     yield
     cache.clear()

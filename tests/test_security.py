@@ -159,16 +159,19 @@ def test_production_settings_pass_the_deployment_checklist():
     assert "no issues" in result.stdout
 
 
-def test_deployment_check_refuses_a_page_cache_no_other_process_can_see():
+@pytest.mark.parametrize(
+    ("setting", "check_id"), [("PAGE_CACHE_SECONDS", "site_config.W001"), ("CONTENT_CACHE_SECONDS", "site_config.W002")]
+)
+def test_deployment_check_refuses_a_cache_no_other_process_can_see(setting, check_id):
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env={**production_env(PAGE_CACHE_SECONDS="300"), "REDIS_URL": ""},
+        env={**production_env(**{setting: "300"}), "REDIS_URL": ""},
         capture_output=True,
         text=True,
     )
     assert result.returncode != 0
-    assert "site_config.W001" in result.stderr + result.stdout
+    assert check_id in result.stderr + result.stdout
 
 
 PRODUCTION_PROBE = """

@@ -199,3 +199,7 @@ PAGE_CACHE_ALIAS = "default"
 # asked for: with the local-memory cache, several processes would not share the content
 # version. Production turns it on when REDIS_URL is set.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+# Seconds an expensive read (related roles, catalogue facet counts: config.cache.cached_for_content)
+# stays cached, until the content next changes; 0 turns it off. Off unless asked for, for the
+# same reason as the page cache; production turns it on when REDIS_URL is set.
+CONTENT_CACHE_SECONDS = int(os.environ.get("CONTENT_CACHE_SECONDS", "0"))
