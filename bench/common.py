@@ -21,9 +21,19 @@ DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 
 SEARCH_QUERIES = ["data", "clinical safety", "governance", "library", "machine learning"]
 
+# How much is cached, from nothing to what production runs with REDIS_URL set.
+CACHE_MODES = {
+    "cold": "nothing cached: every read made and every page rendered (as just after an edit)",
+    "rendered": "every page rendered; related roles and facet counts from Redis (page cache off)",
+    "page cache": "whole pages from Redis, as production runs with REDIS_URL",
+}
 
-def bench_env(*, page_cache: bool = False, **extra: str) -> dict[str, str]:
-    """Production settings with a throwaway key, plain HTTP on loopback, no inherited test flags."""
+
+def bench_env(*, cache: str = "cold", **extra: str) -> dict[str, str]:
+    """Production settings with a throwaway key, plain HTTP on loopback, no inherited test flags,
+    caching as one of CACHE_MODES."""
+    if cache not in CACHE_MODES:
+        raise SystemExit(f"Unknown cache mode {cache!r}: one of {', '.join(CACHE_MODES)}")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "DJANGO_ALLOW_ASYNC"))}
     env.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
     env.update(
@@ -34,11 +44,12 @@ def bench_env(*, page_cache: bool = False, **extra: str) -> dict[str, str]:
         CACHE_KEY_PREFIX="bench",
         PYTHONUNBUFFERED="1",
     )
-    if page_cache:
-        env.update(REDIS_URL=env.get("REDIS_URL") or DEFAULT_REDIS_URL, PAGE_CACHE_SECONDS="300")
-    else:
+    if cache == "cold":
         env.pop("REDIS_URL", None)
-        env["PAGE_CACHE_SECONDS"] = "0"
+    else:
+        env["REDIS_URL"] = env.get("REDIS_URL") or DEFAULT_REDIS_URL
+    env["PAGE_CACHE_SECONDS"] = "300" if cache == "page cache" else "0"
+    env["CONTENT_CACHE_SECONDS"] = "0" if cache == "cold" else "3600"
     env.update(extra)
     return env
 

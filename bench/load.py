@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, SEARCH_QUERIES, Gunicorn, bench_env, wrk  # noqa: E402
+from bench.common import CACHE_MODES, ROOT, SEARCH_QUERIES, Gunicorn, bench_env, wrk  # noqa: E402
 
 # Share of requests per page type.
 MIX = {
@@ -90,11 +90,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--paths", type=int, default=5000, help="distinct request paths in the mix")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--no-page-cache", action="store_true", help="render every request (no Redis page cache)")
+    parser.add_argument("--cache", choices=CACHE_MODES, default="page cache", help="what is cached (see CACHE_MODES)")
     parser.add_argument("--out", default=str(ROOT / "bench" / "load-results.json"))
     args = parser.parse_args()
 
-    env = bench_env(page_cache=not args.no_page_cache)
+    env = bench_env(cache=args.cache)
     os.environ.update(env)
     import django
 
@@ -124,7 +124,7 @@ def main() -> None:
         "seconds": args.seconds,
         "connections": args.connections,
         "workers": args.workers,
-        "page_cache": not args.no_page_cache,
+        "cache": args.cache,
         "distinct_paths": len(set(paths)),
         "skipped": skipped,
         "requests": figures.get("requests"),

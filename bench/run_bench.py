@@ -5,11 +5,12 @@
 
 1. (--setup) migrate, load the seed, generate N sample roles, collectstatic.
 2. Latency: each page through Django's full middleware stack in this process (the test
-   client, production settings, DEBUG off), many iterations: median and p95, with the page
-   cache off (every request renders) and on (Redis), plus the queries each page makes.
+   client, production settings, DEBUG off), many iterations: median and p95 in each of the
+   cache modes (bench.common.CACHE_MODES: cold, rendered, page cache), plus the queries each
+   page makes.
 3. Throughput: gunicorn (production settings) and wrk for 20 s at 32 connections on the
-   profile and catalogue pages, next to the same bytes served as a static file by the same
-   gunicorn (WhiteNoise), which is the ceiling; resident memory per worker.
+   profile and catalogue pages in each cache mode, next to the same bytes served as a static
+   file by the same gunicorn (WhiteNoise), which is the ceiling; resident memory per worker.
 
 Not a test: nothing here asserts on wall-clock time. Loopback only; every loop is bounded.
 """
@@ -26,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, Gunicorn, bench_env, bench_pages, fetch, setup_data, wrk  # noqa: E402
+from bench.common import CACHE_MODES, ROOT, Gunicorn, bench_env, bench_pages, fetch, setup_data, wrk  # noqa: E402
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -49,14 +50,15 @@ def count_queries(client, url: str) -> list[str]:
     return queries
 
 
-def measure_latency(pages: dict[str, list[str]], *, iterations: int, budget: float, cached: bool) -> dict[str, dict]:
+def measure_latency(pages: dict[str, list[str]], *, iterations: int, budget: float, mode: str) -> dict[str, dict]:
     """``iterations`` requests per page type, or as many as fit in ``budget`` seconds (at least 20)."""
     from django.conf import settings
     from django.test import Client
 
     from config.cache import bump_content_version
 
-    settings.PAGE_CACHE_SECONDS = 300 if cached else 0
+    settings.PAGE_CACHE_SECONDS = 300 if mode == "page cache" else 0
+    settings.CONTENT_CACHE_SECONDS = 0 if mode == "cold" else 3600
     bump_content_version()
     client = Client()
     results = {}
@@ -105,12 +107,12 @@ def write_static_copies(pages: dict[str, list[str]]) -> dict[str, str]:
     return copies
 
 
-def measure_throughput(pages, copies, *, workers: int, seconds: int, connections: int, cached: bool) -> dict:
-    server = Gunicorn(env=bench_env(page_cache=cached), workers=workers)
+def measure_throughput(pages, copies, *, workers: int, seconds: int, connections: int, mode: str) -> dict:
+    server = Gunicorn(env=bench_env(cache=mode), workers=workers)
     results = {}
     try:
         targets = [(name, pages[name][0]) for name in ("profile", "catalogue, two facets") if name in pages]
-        if not cached:  # the ceiling first, on an idle server
+        if mode == "cold":  # the ceiling first, on an idle server
             targets = [(f"static copy of {name}", path) for name, path in copies.items()] + targets
         for name, path in targets:
             fetch(server.base + path)  # steady state: the page rendered (and cached) once before
@@ -132,38 +134,40 @@ def measure_throughput(pages, copies, *, workers: int, seconds: int, connections
 
 def markdown(report: dict) -> str:
     """The figures as the tables in RESULTS.md."""
+    latency = {mode: report.get(f"latency {mode}", {}) for mode in CACHE_MODES}
     lines = [
-        "| page | queries | median ms (no page cache) | p95 ms | median ms (page cache) | p95 ms |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| page | queries (cold) | " + " | ".join(f"{mode} median ms | p95 ms" for mode in CACHE_MODES) + " |",
+        "| --- | ---: |" + " ---: | ---: |" * len(CACHE_MODES),
     ]
-    for name, cold in report["latency_uncached"].items():
-        warm = report["latency_cached"].get(name, {})
-        lines.append(
-            f"| {name} | {cold['queries']} | {cold['median_ms']} | {cold['p95_ms']} | "
-            f"{warm.get('median_ms', '')} | {warm.get('p95_ms', '')} |"
-        )
+    for name, cold in latency["cold"].items():
+        cells = []
+        for mode in CACHE_MODES:
+            figures = latency[mode].get(name, {})
+            cells += [str(figures.get("median_ms", "")), str(figures.get("p95_ms", ""))]
+        lines.append(f"| {name} | {cold['queries']} | " + " | ".join(cells) + " |")
     lines += [
         "",
-        "| served | page cache | req/s | p50 ms | p99 ms | errors | non-2xx |",
+        "| served | cache | req/s | p50 ms | p99 ms | errors | non-2xx |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for key, label in (("throughput_uncached", "off"), ("throughput_cached", "on (Redis)")):
-        for name, figures in report.get(key, {}).items():
+    for mode in CACHE_MODES:
+        for name, figures in report.get(f"throughput {mode}", {}).items():
             if name == "worker_rss_mib":
                 continue
             lines.append(
-                f"| {name} | {label if not name.startswith('static') else 'n/a'} | {figures.get('rps', 0):.0f} | "
+                f"| {name} | {mode if not name.startswith('static') else 'n/a'} | {figures.get('rps', 0):.0f} | "
                 f"{figures.get('p50_ms', 0):.1f} | {figures.get('p99_ms', 0):.1f} | {figures['errors']} | "
                 f"{figures['non_2xx']} |"
             )
-    ceiling = report.get("throughput_uncached", {}).get("static copy of profile", {}).get("rps")
-    for key, label in (("throughput_uncached", "off"), ("throughput_cached", "on")):
-        profile = report.get(key, {}).get("profile", {}).get("rps")
+    ceiling = report.get("throughput cold", {}).get("static copy of profile", {}).get("rps")
+    for mode in CACHE_MODES:
+        profile = report.get(f"throughput {mode}", {}).get("profile", {}).get("rps")
         if ceiling and profile:
-            lines.append(f"\nProfile throughput / static ceiling, page cache {label}: {profile / ceiling:.2f}")
-    for key, label in (("throughput_uncached", "off"), ("throughput_cached", "on")):
-        if key in report:
-            lines.append(f"\nResident memory per worker (MiB), page cache {label}: {report[key]['worker_rss_mib']}")
+            lines.append(f"\nProfile throughput / static ceiling, {mode}: {profile / ceiling:.2f}")
+    for mode in CACHE_MODES:
+        if f"throughput {mode}" in report:
+            memory = report[f"throughput {mode}"]["worker_rss_mib"]
+            lines.append(f"\nResident memory per worker (MiB), {mode}: {memory}")
     return "\n".join(lines)
 
 
@@ -181,9 +185,9 @@ def main() -> None:
     parser.add_argument("--only", choices=["latency", "throughput"], help="run one half (the other is kept from --out)")
     args = parser.parse_args()
 
-    env = bench_env(page_cache=True)
+    env = bench_env(cache="page cache")
     if args.setup:
-        print("Setting up:", setup_data(roles=args.roles, seed=args.seed, env=bench_env()), flush=True)
+        print("Setting up:", setup_data(roles=args.roles, seed=args.seed, env=bench_env(cache="cold")), flush=True)
     os.environ.update(env)
     import django
 
@@ -204,29 +208,25 @@ def main() -> None:
         previous = json.loads(Path(args.out).read_text())
         report.update({k: v for k, v in previous.items() if k.startswith(("latency", "throughput"))})
     if args.only != "throughput":
-        print("Latency, page cache off (every request renders):", flush=True)
-        report["latency_uncached"] = measure_latency(
-            pages, iterations=args.iterations, budget=args.budget, cached=False
-        )
-        print("Latency, page cache on (Redis):", flush=True)
-        report["latency_cached"] = measure_latency(pages, iterations=args.iterations, budget=args.budget, cached=True)
+        for mode, meaning in CACHE_MODES.items():
+            print(f"Latency, {mode} ({meaning}):", flush=True)
+            report[f"latency {mode}"] = measure_latency(
+                pages, iterations=args.iterations, budget=args.budget, mode=mode
+            )
     if args.only == "latency":
         Path(args.out).write_text(json.dumps(report, indent=2))
         print(markdown(report))
         return
     copies = write_static_copies(pages)
-    print(
-        f"Throughput, gunicorn --workers {args.workers}, wrk {args.seconds}s x {args.connections} connections, "
-        "page cache off:",
-        flush=True,
-    )
-    report["throughput_uncached"] = measure_throughput(
-        pages, copies, workers=args.workers, seconds=args.seconds, connections=args.connections, cached=False
-    )
-    print("Throughput, page cache on (Redis):", flush=True)
-    report["throughput_cached"] = measure_throughput(
-        pages, copies, workers=args.workers, seconds=args.seconds, connections=args.connections, cached=True
-    )
+    for mode, meaning in CACHE_MODES.items():
+        print(
+            f"Throughput, gunicorn --workers {args.workers}, wrk {args.seconds}s x {args.connections} connections, "
+            f"{mode} ({meaning}):",
+            flush=True,
+        )
+        report[f"throughput {mode}"] = measure_throughput(
+            pages, copies, workers=args.workers, seconds=args.seconds, connections=args.connections, mode=mode
+        )
     Path(args.out).write_text(json.dumps(report, indent=2))
     print(f"Wrote {args.out}\n")
     print(markdown(report))
