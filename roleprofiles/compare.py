@@ -32,7 +32,8 @@ the compare page, its CSV download and the pathways gap report all agree.
       the two cannot be ranked (no level, or levels on different scales).
 
 Also here: ``comparison_roles(slugs)``, the one read the compare page makes, and
-``picker_options()``, the roles its picker offers.
+``picker_options(ticked, find)``, the roles its picker offers: the ticked ones, then a page
+of roles whose title or job family matches the search.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, Q, Value, When
 
 from .models import Requirement, Role, Section
 from .selectors import published_roles
@@ -295,18 +296,35 @@ class PickerOption(NamedTuple):
     hint: str
 
 
-def picker_options() -> list[PickerOption]:
-    """Every published role for the picker, in one query of plain values: at thousands of
-    roles, model instances with their family, level and body cost more than the page."""
-    rows = published_roles().values_list(
-        "slug", "title", "family__name", "level__label", "professional_body__abbreviation"
-    )
+PICKER_LIMIT = 50  # roles offered at once: more is a list nobody can scan, and a heavy page
+FIND_MAX_LENGTH = 100
+
+
+def picker_options(ticked: Iterable[str] = (), find: str = "", *, limit: int = PICKER_LIMIT):
+    """The roles the picker offers, in one query of plain values: the ticked ones first, then
+    up to ``limit`` others whose title or job family contains ``find`` (all roles when it is
+    empty), by title. Returns ``(options, more)``; ``more`` is True when further roles match,
+    so the page can ask for a narrower search instead of listing thousands of checkboxes."""
+    ticked = [slug for slug in ticked if slug]
+    roles = published_roles()
+    if find:
+        roles = roles.filter(Q(slug__in=ticked) | Q(title__icontains=find) | Q(family__name__icontains=find))
+    rows = (
+        roles.annotate(is_ticked=Case(When(slug__in=ticked, then=Value(True)), default=Value(False)))
+        .order_by("-is_ticked", "title", "slug")
+        .values_list("slug", "title", "family__name", "level__label", "professional_body__abbreviation", "is_ticked")
+    )[: limit + len(ticked) + 1]
     options = []
-    for slug, title, family, level, body in rows:
+    others = 0
+    for slug, title, family, level, body, is_ticked in rows:
+        if not is_ticked:
+            others += 1
+            if others > limit:
+                break
         hint = family or "No job family"
         if level:
             hint += f", {level.lower()}"
         if body:
             hint += f", {body}"
         options.append(PickerOption(slug, title, hint))
-    return options
+    return options, others > limit

@@ -11,7 +11,15 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from .compare import MAX_ROLES, MIN_ROLES, UnknownRoles, build_comparison, comparison_roles, picker_options
+from .compare import (
+    FIND_MAX_LENGTH,
+    MAX_ROLES,
+    MIN_ROLES,
+    UnknownRoles,
+    build_comparison,
+    comparison_roles,
+    picker_options,
+)
 from .exports import csv_response
 
 HOME = ("/", "Home")
@@ -24,6 +32,9 @@ class CompareRequest:
     slugs: list[str] = field(default_factory=list)
     only_differences: bool = False
     format: str = ""
+    find: str = ""
+    # "Find roles" was pressed: still choosing, so no comparison yet and no complaint about the count.
+    choosing: bool = False
     error: str = ""
     status: int = 200
 
@@ -42,13 +53,20 @@ def parse_compare_request(params) -> CompareRequest:
     """Read and check the GET parameters; the number of roles is checked before any slug is looked up."""
     # A repeated slug counts (and shows) once; order is the order chosen.
     slugs = list(dict.fromkeys(slug.strip() for slug in params.getlist("roles") if slug.strip()))
-    request = CompareRequest(slugs=slugs, format=params.get("format", "").strip().lower())
+    request = CompareRequest(
+        slugs=slugs,
+        format=params.get("format", "").strip().lower(),
+        find=" ".join(params.get("find", "").split())[:FIND_MAX_LENGTH],
+        choosing=params.get("step") == "find",
+    )
     only = params.get("only", "").strip().lower()
     request.only_differences = only == "differences"
     if request.format not in FORMATS:
         request.error, request.status = "The download format must be csv.", 400
     elif only not in ONLY_VALUES:
         request.error, request.status = "To hide what the roles share, use only=differences.", 400
+    elif request.choosing:
+        pass
     elif len(slugs) == 1:
         request.error, request.status = "Choose at least two roles to compare.", 400
     elif len(slugs) > MAX_ROLES:
@@ -60,7 +78,7 @@ def parse_compare_request(params) -> CompareRequest:
 def compare(request):
     choice = parse_compare_request(request.GET)
     context = {"choice": choice, "min_roles": MIN_ROLES, "max_roles": MAX_ROLES, "crumbs": [HOME]}
-    if not choice.error and choice.slugs:
+    if not choice.error and choice.slugs and not choice.choosing:
         try:
             roles, requirements = comparison_roles(choice.slugs)
         except UnknownRoles as unknown:
@@ -80,8 +98,11 @@ def compare(request):
                 **_page_links(choice, roles),
             )
     # "Compare with..." on a profile page links here with the role ticked in the picker.
-    ticked = set(choice.slugs) or {request.GET.get("with", "")}
-    context["picker_checkboxes"] = picker_checkboxes(picker_options(), ticked)
+    ticked = choice.slugs or [request.GET.get("with", "").strip()]
+    options, more = picker_options(ticked, choice.find)
+    context.update(
+        picker_checkboxes=picker_checkboxes(options, set(ticked)), picker_empty=not options, picker_more=more
+    )
     return render(request, "roleprofiles/compare.html", context, status=choice.status)
 
 
@@ -96,8 +117,8 @@ PICKER_CHECKBOX = (
 
 
 def picker_checkboxes(options, ticked: set[str]) -> SafeString:
-    """The picker's checkboxes, one per published role. Built here rather than in a template
-    loop: thousands of rows through the template engine took most of the page's time."""
+    """The picker's checkboxes, one per role offered. Built here rather than in a template
+    loop, which took most of the page's time when the picker listed every role."""
     items = []
     for n, option in enumerate(options, start=1):
         items.append(

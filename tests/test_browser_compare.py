@@ -92,6 +92,26 @@ def test_narrow_screen_keeps_entry_names_in_view_while_the_table_scrolls(browser
     context.close()
 
 
+def test_find_a_role_for_the_picker_with_the_keyboard(page, seeded_live_server):
+    """Tick one role, then type in the search box and press Enter: the list narrows to the
+    matches, the ticked role stays ticked, and both can then be compared."""
+    page.goto(seeded_live_server.url + f"/compare/?with={DATA_ETHICS}")
+    page.get_by_label("Find roles by title or job family").focus()
+    page.keyboard.type("library")
+    page.keyboard.press("Enter")  # "Find roles" comes first in the form, so Enter finds
+    page.wait_for_url("**step=find**")
+    assert parse_qs(urlparse(page.url).query)["find"] == ["library"]
+    expect(page.get_by_label("Find roles by title or job family")).to_have_value("library")
+    expect(page.locator("input[name=roles]")).to_have_count(2)
+    expect(page.get_by_label("Data ethics lead")).to_be_checked()
+    assert_no_axe_violations(page)
+    page.get_by_label("Head of knowledge and library services").check()
+    page.get_by_role("button", name="Compare roles").click()
+    page.wait_for_url("**roles=**")
+    assert parse_qs(urlparse(page.url).query)["roles"] == [DATA_ETHICS, KNOWLEDGE]
+    entry_titles(page, 219)
+
+
 def test_the_picker_and_advert_form_work_without_javascript(browser, seeded_live_server):
     context = browser.new_context(java_script_enabled=False, accept_downloads=True)
     page = context.new_page()

@@ -490,3 +490,68 @@ def test_compare_four_roles_query_count_is_the_same_with_50_more_roles(client, d
 
     with django_assert_num_queries(COMPARE_QUERIES - 1):  # the CSV needs no picker
         assert client.get(url + "&format=csv").status_code == 200
+
+
+# --- The picker at scale: a search, not thousands of checkboxes ---------------------------
+
+
+@pytest.mark.django_db
+def test_with_many_roles_the_picker_lists_a_page_of_them_and_asks_for_a_search(client, django_assert_num_queries):
+    from roleprofiles.compare import PICKER_LIMIT
+    from tests.factories import make_many_roles
+
+    make_many_roles(PICKER_LIMIT + 5, requirements_per_role=1)
+    with django_assert_num_queries(1):  # the picker's roles, as with two roles
+        page = soup(client.get("/compare/"))
+    boxes = page.select("input[name=roles][type=checkbox]")
+    assert len(boxes) == PICKER_LIMIT
+    titles = [page.find("label", attrs={"for": box["id"]}).get_text(strip=True) for box in boxes]
+    first_by_title = Role.objects.published().order_by("title", "slug").values_list("title", flat=True)
+    assert titles == list(first_by_title[:PICKER_LIMIT])
+    assert "find them by title or job family" in page.select_one("#picker-more").get_text()
+
+
+@pytest.mark.django_db
+def test_find_narrows_the_picker_and_keeps_ticked_roles_ticked(client):
+    from tests.factories import make_many_roles
+
+    make_many_roles(60, requirements_per_role=1)
+    response = client.get(f"/compare/?roles={DATA_ETHICS}&find=Library&step=find")
+    assert response.status_code == 200  # one role ticked is fine while still choosing
+    page = soup(response)
+    assert not page.select(".nhsuk-error-summary") and not page.select(".app-compare-table")
+    offered = {box["value"]: box.has_attr("checked") for box in page.select("input[name=roles][type=checkbox]")}
+    assert offered == {DATA_ETHICS: True, KNOWLEDGE: False}  # the ticked role, then the one match
+    assert page.select_one("#find")["value"] == "Library"
+    assert not page.select("#picker-more")
+
+
+@pytest.mark.django_db
+def test_find_matches_the_job_family_too(client):
+    family = Role.objects.get(slug=KNOWLEDGE).family
+    page = soup(client.get(f"/compare/?find={family.name.split()[0].lower()}&step=find"))
+    assert KNOWLEDGE in {box["value"] for box in page.select("input[name=roles][type=checkbox]")}
+
+
+@pytest.mark.django_db
+def test_find_with_no_match_says_so(client):
+    response = client.get("/compare/?find=%3Cb%3Enothing+like+this&step=find")
+    assert response.status_code == 200
+    page = soup(response)
+    assert "No published role has “<b>nothing like this” in its title or job family" in page.get_text()
+    assert b"<b>nothing" not in response.content  # escaped
+    assert not page.select("input[name=roles][type=checkbox]")
+
+
+@pytest.mark.django_db
+def test_comparing_after_finding_ignores_the_search(client):
+    response = client.get(BOTH + "&find=Library")
+    assert response.status_code == 200
+    assert soup(response).select(".app-compare-table")
+
+
+@pytest.mark.django_db
+def test_a_very_long_find_is_cut_short_not_an_error(client):
+    response = client.get("/compare/?step=find&find=" + "x" * 5000)
+    assert response.status_code == 200
+    assert len(soup(response).select_one("#find")["value"]) == 100
