@@ -300,12 +300,19 @@ PICKER_LIMIT = 50  # roles offered at once: more is a list nobody can scan, and 
 FIND_MAX_LENGTH = 100
 
 
-def picker_options(ticked: Iterable[str] = (), find: str = "", *, limit: int = PICKER_LIMIT):
+@dataclass
+class Picker:
+    options: list[PickerOption]
+    found: int  # roles offered besides the ticked ones
+    more: bool  # further roles match than are offered
+
+
+def picker_options(ticked: Sequence[str] = (), find: str = "", *, limit: int = PICKER_LIMIT) -> Picker:
     """The roles the picker offers, in one query of plain values: the ticked ones first, then
     up to ``limit`` others whose title or job family contains ``find`` (all roles when it is
-    empty), by title. Returns ``(options, more)``; ``more`` is True when further roles match,
-    so the page can ask for a narrower search instead of listing thousands of checkboxes."""
-    ticked = [slug for slug in ticked if slug]
+    empty), by title; ``more`` says further roles match, so the page can ask for a narrower
+    search instead of listing thousands of checkboxes. Slugs are looked up as given: the
+    caller passes only well-formed ones."""
     roles = published_roles()
     if find:
         roles = roles.filter(Q(slug__in=ticked) | Q(title__icontains=find) | Q(family__name__icontains=find))
@@ -314,17 +321,17 @@ def picker_options(ticked: Iterable[str] = (), find: str = "", *, limit: int = P
         .order_by("-is_ticked", "title", "slug")
         .values_list("slug", "title", "family__name", "level__label", "professional_body__abbreviation", "is_ticked")
     )[: limit + len(ticked) + 1]
-    options = []
-    others = 0
+    picker = Picker(options=[], found=0, more=False)
     for slug, title, family, level, body, is_ticked in rows:
         if not is_ticked:
-            others += 1
-            if others > limit:
+            if picker.found == limit:
+                picker.more = True
                 break
+            picker.found += 1
         hint = family or "No job family"
         if level:
             hint += f", {level.lower()}"
         if body:
             hint += f", {body}"
-        options.append(PickerOption(slug, title, hint))
-    return options, others > limit
+        picker.options.append(PickerOption(slug, title, hint))
+    return picker

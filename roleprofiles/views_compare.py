@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
+from django.core.validators import slug_re
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -56,7 +57,7 @@ def parse_compare_request(params) -> CompareRequest:
     request = CompareRequest(
         slugs=slugs,
         format=params.get("format", "").strip().lower(),
-        find=" ".join(params.get("find", "").split())[:FIND_MAX_LENGTH],
+        find=" ".join(params.get("find", "").replace("\x00", "").split())[:FIND_MAX_LENGTH],
         choosing=params.get("step") == "find",
     )
     only = params.get("only", "").strip().lower()
@@ -99,10 +100,10 @@ def compare(request):
             )
     # "Compare with..." on a profile page links here with the role ticked in the picker.
     ticked = choice.slugs or [request.GET.get("with", "").strip()]
-    options, more = picker_options(ticked, choice.find)
-    context.update(
-        picker_checkboxes=picker_checkboxes(options, set(ticked)), picker_empty=not options, picker_more=more
-    )
+    # Only what could be a slug is looked up, and no more than a handful (the address may hold thousands).
+    ticked = [slug for slug in ticked if slug_re.fullmatch(slug)][: 2 * MAX_ROLES]
+    picker = picker_options(ticked, choice.find)
+    context.update(picker=picker, picker_checkboxes=picker_checkboxes(picker.options, set(ticked)))
     return render(request, "roleprofiles/compare.html", context, status=choice.status)
 
 

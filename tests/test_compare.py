@@ -555,3 +555,35 @@ def test_a_very_long_find_is_cut_short_not_an_error(client):
     response = client.get("/compare/?step=find&find=" + "x" * 5000)
     assert response.status_code == 200
     assert len(soup(response).select_one("#find")["value"]) == 100
+
+
+@pytest.mark.django_db
+def test_find_with_no_other_match_says_so_beside_the_ticked_role(client):
+    page = soup(client.get(f"/compare/?roles={DATA_ETHICS}&find=zzzz&step=find"))
+    assert [box["value"] for box in page.select("input[name=roles][checked]")] == [DATA_ETHICS]
+    assert "No other published role has “zzzz” in its title or job family" in page.select_one("#picker-none").text
+
+
+@pytest.mark.parametrize("query", ["find=%00&step=find", "with=%00", "roles=a%00&roles=b&step=find", "with=%E2%80%8B"])
+@pytest.mark.django_db
+def test_control_characters_in_the_picker_address_are_not_an_error(client, query):
+    response = client.get(f"/compare/?{query}")
+    assert response.status_code == 200
+    assert soup(response).select("input[name=roles][type=checkbox]")
+
+
+@pytest.mark.django_db
+def test_an_address_with_hundreds_of_roles_looks_up_only_a_few(client, django_assert_num_queries):
+    slugs = "&".join(f"roles=role-{n}" for n in range(500))
+    with django_assert_num_queries(1):
+        response = client.get(f"/compare/?{slugs}&step=find")
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_error_summary_links_to_a_field_on_the_page(client):
+    response = client.get("/compare/?roles=nope1&roles=nope2&find=zzzz")
+    assert response.status_code == 404
+    page = soup(response)
+    target = page.select_one(".nhsuk-error-summary a")["href"]
+    assert page.select_one(target) is not None
