@@ -49,7 +49,7 @@ def bench_env(*, cache: str = "cold", **extra: str) -> dict[str, str]:
     else:
         env["REDIS_URL"] = env.get("REDIS_URL") or DEFAULT_REDIS_URL
     env["PAGE_CACHE_SECONDS"] = "300" if cache == "page cache" else "0"
-    env["CONTENT_CACHE_SECONDS"] = "0" if cache == "cold" else "3600"
+    env["CONTENT_CACHE_SECONDS"] = "0" if cache == "cold" else "600"
     env.update(extra)
     return env
 

@@ -34,7 +34,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Shared page cache on by default once Redis is there (see base: the local-memory cache is
 # per process, so caching pages without Redis would show stale pages across processes).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if REDIS_URL else "0"))
-CONTENT_CACHE_SECONDS = int(os.environ.get("CONTENT_CACHE_SECONDS", "3600" if REDIS_URL else "0"))
+CONTENT_CACHE_SECONDS = int(os.environ.get("CONTENT_CACHE_SECONDS", "600" if REDIS_URL else "0"))
 
 # Errors go to stderr, where gunicorn and the platform collect them.
 LOGGING = {
