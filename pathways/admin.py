@@ -3,6 +3,7 @@ history of the professional bodies is kept by frameworks) and link a named role 
 profile once one is published."""
 
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -22,6 +23,8 @@ from .models import (
 class ReferenceAdmin(SimpleHistoryAdmin):
     list_display = ["number", "text", "url"]
     search_fields = ["text", "url"]
+    # An address typed without a scheme is taken as https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Excerpt)

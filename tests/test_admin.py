@@ -413,3 +413,16 @@ def test_a_requirement_is_added_inline_without_javascript(superuser_client):
     assert superuser_client.post(change_url(role), data).status_code == 302
     added = role.requirements.get(skill=skill)
     assert (added.position, added.descriptor) == (7, "Added in a blank row.")
+
+
+def test_a_reference_address_typed_without_a_scheme_is_saved_as_https(superuser_client):
+    from pathways.models import Reference
+
+    reference = Reference.objects.order_by("number").first()
+    url = reverse("admin:pathways_reference_change", args=[reference.pk])
+    data = form_data(superuser_client.get(url).content)
+    data["url"] = "www.example.org/report"
+    response = superuser_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    reference.refresh_from_db()
+    assert reference.url == "https://www.example.org/report"
