@@ -254,7 +254,7 @@ def test_compare_page_shows_headers_summary_and_aligned_rows(client):
         "Data ethics lead Data Level 6 AphA",
         "Head of knowledge and library services Knowledge and library services CILIP",
     ]
-    assert "5 of 219 entries are in all 2 roles" in page.get_text(" ", strip=True)
+    assert "5 of 219 entries are in both roles" in page.get_text(" ", strip=True)
     summary = [
         [c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in page.select("table")[0].tbody("tr")
     ]
@@ -403,6 +403,7 @@ def test_roles_can_be_removed_when_more_than_two_and_added_with_the_picker(clien
     assert len(removes) == 3
     ticked = {box["value"] for box in page.select("#change-roles input[name=roles][checked]")}
     assert ticked == {DATA_ETHICS, KNOWLEDGE, third.slug}
+    assert "entries are in all 3 roles; 0 of them are the same in all." in page.get_text(" ", strip=True)
 
     two = soup(client.get(BOTH))
     assert not two.select(".app-compare-remove"), "removing one of two would leave nothing to compare"
