@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from tests.ops_support import public_routes, resolve_urls
 
 ROUTES = public_routes()
-# The catalogue, compare and search contract's parameters, and a few made-up ones.
+# The parameters the pages read (catalogue, search, compare and its picker, adverts,
+# self-assessment, progression, the A-Z), and a few made-up ones.
 KNOWN_KEYS = [
     "q",
     "family",
@@ -27,6 +28,18 @@ KNOWN_KEYS = [
     "format",
     "target",
     "role",
+    "with",
+    "find",
+    "step",
+    "from",
+    "to",
+    "kind",
+    "letter",
+    "employer",
+    "band",
+    "location",
+    "closing_date",
+    "title",
 ]
 TRACEBACK_MARKERS = ("Traceback (most recent call last)", "Exception Value", 'File "/')
 
@@ -101,3 +114,21 @@ def test_generated_query_strings_never_break_a_page(route, client):
                 assert marker not in body, f"{url}?{query} shows a stack trace"
 
     check()
+
+
+# Values that databases, not Python, refuse (PostgreSQL rejects a NUL in text), or that are
+# far longer than any field: each one in each parameter a page reads, on every page.
+HOSTILE_VALUES = ["\x00", "a\x00b", "x" * 5000]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ROUTES, ids=[route.route or "/" for route in ROUTES])
+def test_hostile_values_in_every_known_parameter_never_break_a_page(route, client):
+    if route not in _urls:
+        _urls.update(resolve_urls(client, [route]))
+    url = _urls[route]
+    for key in KNOWN_KEYS:
+        for value in HOSTILE_VALUES:
+            query = urlencode({key: value})
+            response = client.get(f"{url}?{query}")
+            assert response.status_code < 500, f"{url}?{query[:80]} gave {response.status_code}"
