@@ -53,6 +53,22 @@ class DayChanges:
     roles: list[RoleChanges] = field(default_factory=list)
 
 
+NOT_SET = "not set"
+
+
+def readable(value) -> str:
+    """A recorded value as people write it: "not set" for nothing, dates in words."""
+    if value is None or value == "":
+        return NOT_SET
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime.datetime):
+        return f"{timezone.localtime(value):%-d %B %Y at %H:%M}"
+    if isinstance(value, datetime.date):
+        return f"{value:%-d %B %Y}"
+    return str(value)
+
+
 def _day(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment).date()
 
@@ -97,7 +113,7 @@ def _role_changes(previous, record, names: dict) -> list[str]:
     return lines
 
 
-def _requirement_changes(previous, record) -> list[str]:
+def requirement_change_lines(previous, record) -> list[str]:
     if record.history_change_reason == BASELINE:
         return []
     title = record.skill.title if record.skill_id else "an entry"
@@ -165,7 +181,7 @@ def published_changes() -> list[DayChanges]:
         if previous is not None and previous.id != record.id:
             previous = None
         if _published_at(timeline.get(record.role_id), record.history_date):
-            entries[(_day(record.history_date), record.role_id)].extend(_requirement_changes(previous, record))
+            entries[(_day(record.history_date), record.role_id)].extend(requirement_change_lines(previous, record))
         previous = record
 
     days: dict[datetime.date, DayChanges] = {}

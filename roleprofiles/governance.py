@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import Role
@@ -115,9 +115,14 @@ def ensure_baseline(model, pks) -> int:
     return len(missing)
 
 
-def touch_roles(role_ids) -> None:
-    """Raise the version of roles whose content changed outside their own form."""
-    Role.objects.filter(pk__in=role_ids).update(version=F("version") + 1)
+def record_role_change(role_ids, *, user, reason: str) -> int:
+    """A new version of roles whose requirements are about to change outside the role's own
+    form: raises the version (anyone with the role open gets a conflict instead of
+    overwriting the change) and records why. Call it before saving the requirements, inside
+    their transaction: a version's requirement changes are those recorded after its role
+    record (see ``revisions``)."""
+    roles = list(Role.objects.select_for_update().filter(pk__in=[pk for pk in role_ids if pk]))
+    return _save_each(roles, [], user=user, reason=reason)
 
 
 def _save_each(roles: list[Role], fields: list[str], *, user, reason: str) -> int:
