@@ -74,7 +74,7 @@ class ContentHistoryAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if not getattr(obj, "_change_reason", None):
-            obj._change_reason = self.change_reason(request, form, change)
+            obj._change_reason = governance.fit_reason(self.change_reason(request, form, change))
         super().save_model(request, obj, form, change)
 
     def get_historical_record_context_helper(self, request, historical_record):
@@ -388,7 +388,7 @@ class RoleAdmin(ContentHistoryAdmin):
             )
             latest = Role.history.filter(id=form.instance.pk).order_by("-history_date", "-history_id")
             Role.history.filter(history_id=Subquery(latest.values("history_id")[:1])).update(
-                history_change_reason=reason
+                history_change_reason=governance.fit_reason(reason)
             )
 
     # History and revert ---------------------------------------------------------------
@@ -504,35 +504,52 @@ class RoleAdmin(ContentHistoryAdmin):
         }
         if request.method == "POST" and "confirm" in request.POST:
             form = imports.ConfirmImportForm(request.POST)
-            if form.is_valid():
-                try:
-                    report = imports.run_import(form.verified_payload, dry_run=False)
-                except ProfileParseError as exc:
-                    return self._import_error(request, context, [str(exc)])
-                role = Role.objects.get(slug=report.slug)
-                self.message_user(request, f'Imported "{role.title}": {report.summary_line()}', level=messages.SUCCESS)
-                return redirect("admin:roleprofiles_role_change", role.pk)
-            return self._import_error(request, context, form.error_list())
+            if not form.is_valid():
+                return self._import_error(request, context, form.error_list())
+            payload = form.verified_payload
+            try:
+                result = imports.run_import(
+                    payload,
+                    dry_run=False,
+                    expected_target=payload.get("target"),
+                    confirm_rename=form.cleaned_data["confirm_rename"],
+                )
+            except imports.RenameNotConfirmed as exc:
+                return self._import_preview(request, context, payload, errors=[str(exc)])
+            except (ProfileParseError, imports.ImportRefused) as exc:
+                return self._import_error(request, context, [str(exc)])
+            self.message_user(
+                request, f'Imported "{result.role.title}": {result.report.summary_line()}', level=messages.SUCCESS
+            )
+            return redirect("admin:roleprofiles_role_change", result.role.pk)
         if request.method == "POST":
             form = imports.UploadProfileForm(request.POST, request.FILES)
             if not form.is_valid():
                 return self._import_error(request, context, form.error_list(), form=form)
-            payload = form.payload()
-            try:
-                report = imports.run_import(payload, dry_run=True)
-            except ProfileParseError as exc:
-                return self._import_error(request, context, [str(exc)], form=form)
-            context.update(
-                {
-                    "report": report,
-                    "existing": None if report.role_created else Role.objects.filter(slug=report.slug).first(),
-                    "confirm_form": imports.ConfirmImportForm(initial={"payload": imports.sign(payload)}),
-                    "title": "Check the import before you confirm it",
-                }
-            )
-            return TemplateResponse(request, "admin/roleprofiles/role/import_preview.html", context)
+            return self._import_preview(request, context, form.payload(), form=form)
         context["form"] = imports.UploadProfileForm()
         return TemplateResponse(request, "admin/roleprofiles/role/import.html", context)
+
+    def _import_preview(self, request, context, payload, *, form=None, errors=None):
+        """What the import would do (a dry run), with the form that confirms it."""
+        try:
+            result = imports.run_import(payload, dry_run=True)
+        except (ProfileParseError, imports.ImportRefused) as exc:
+            return self._import_error(request, context, [str(exc)], form=form)
+        # The confirmation imports into the role previewed here, or refuses.
+        signed = imports.sign({**payload, "target": result.plan.target_key})
+        context.update(
+            {
+                "report": result.report,
+                "plan": result.plan,
+                "existing": result.plan.target,
+                "confirm_form": imports.ConfirmImportForm(initial={"payload": signed}),
+                "errors": errors,
+                "title": "Check the import before you confirm it",
+            }
+        )
+        status = 400 if errors else 200
+        return TemplateResponse(request, "admin/roleprofiles/role/import_preview.html", context, status=status)
 
     def _import_error(self, request, context, errors, *, form=None):
         """The upload page again with what was wrong (line numbers included); nothing was saved."""

@@ -98,6 +98,13 @@ def review_due_soon(today: datetime.date | None = None) -> Q:
 
 
 BASELINE = "Baseline: as loaded, before the first recorded change"
+# simple-history keeps a change reason in 100 characters; a longer one fails the save
+# (DataError on PostgreSQL), so every reason goes through ``fit_reason``.
+REASON_MAX_LENGTH = 100
+
+
+def fit_reason(text: str) -> str:
+    return text if len(text) <= REASON_MAX_LENGTH else text[: REASON_MAX_LENGTH - 1] + "…"
 
 
 def ensure_baseline(model, pks) -> int:
@@ -132,7 +139,7 @@ def _save_each(roles: list[Role], fields: list[str], *, user, reason: str) -> in
     for role in roles:
         role.version += 1
         role._history_user = user
-        role._change_reason = reason
+        role._change_reason = fit_reason(reason)
         role.save(update_fields=[*fields, "version"])
     return len(roles)
 

@@ -25,7 +25,7 @@ from django.utils import timezone
 from frameworks.models import Level, Skill
 
 from .changes import requirement_change_lines
-from .governance import BASELINE, ensure_baseline
+from .governance import BASELINE, ensure_baseline, fit_reason
 from .models import Requirement, Role, Section
 
 REVERT_PREFIX = "Reverted to the version of "
@@ -61,7 +61,7 @@ def when(moment: datetime.datetime) -> str:
 
 def revert_reason(record) -> str:
     version = f" (version {record.version})" if hasattr(record, "version") else ""
-    return f"{REVERT_PREFIX}{when(record.history_date)}{version}"
+    return fit_reason(f"{REVERT_PREFIX}{when(record.history_date)}{version}")
 
 
 def is_revert(reason: str | None) -> bool:
@@ -192,6 +192,7 @@ def _check_references(plan: RequirementRevert) -> None:
 def apply_requirement_revert(role: Role, plan: RequirementRevert, *, user, reason: str) -> None:
     """Make the role's requirements what ``plan`` says, recording each change with ``reason``.
     Call inside the transaction that saves the role."""
+    reason = fit_reason(reason)
     ensure_baseline(Requirement, [r.pk for r in plan.removed] + [now.pk for now, _, _ in plan.changed])
     for requirement in plan.removed:
         requirement._history_user, requirement._change_reason = user, reason

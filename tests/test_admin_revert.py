@@ -210,3 +210,24 @@ def test_history_dates_and_empty_values_read_as_words(root):
     changes = " ".join(BeautifulSoup(page.content, "html.parser").select_one("#change-history").get_text().split())
     assert "Last reviewed: not set → 2 March 2026" in changes
     assert datetime.date(2026, 3, 2).isoformat() not in changes
+
+
+def test_long_change_reasons_are_shortened_never_a_failed_save(root):
+    """A reason is kept in 100 characters (PostgreSQL refuses a longer one with a 500)."""
+    role = Role.objects.get(slug=SLUG)
+    requirement = role.requirements.order_by("position").first()
+    Skill.objects.filter(pk=requirement.skill_id).update(title="A very long skill title " * 8)
+    url = reverse("admin:roleprofiles_requirement_change", args=[requirement.pk])
+    data = form_data(root.get(url).content)
+    data["descriptor"] = "Edited with a long skill title."
+    assert root.post(url, data).status_code == 302
+    reason = role.history.latest().history_change_reason
+    assert reason.startswith("Requirement “A very long skill title") and reason.endswith("…")
+    assert len(reason) == 100
+
+    data = form_data(root.get(change_url(role)).content)
+    data.update(summary="New.", owner="New owner", source_note="New note.", last_reviewed="2026-01-01")
+    data.update(next_review_due="2027-01-01", title="A new title", slug="a-new-slug")
+    data[inline_prefix_for(data, requirement.pk) + "-descriptor"] = "Changed again."
+    assert root.post(change_url(role), data).status_code == 302
+    assert len(role.history.latest().history_change_reason) <= 100
