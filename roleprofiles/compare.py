@@ -43,15 +43,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from django.db.models import Case, Prefetch, Q, Value, When
+from django.db.models import Case, Q, Value, When
 
-from .models import Requirement, Role, Section
-from .selectors import published_roles
+from .models import SECTION_ORDER, Requirement, Role, Section, section_rank  # noqa: F401 (adverts reads SECTION_ORDER here)
 
 if TYPE_CHECKING:
     from frameworks.models import Level, Skill
 
-SECTION_ORDER = {value: index for index, value in enumerate(Section.values)}
 MIN_ROLES = 2
 MAX_ROLES = 4
 
@@ -186,7 +184,7 @@ def build_comparison(roles: Sequence[Role], requirements_by_role: Mapping[int, I
             key = requirement_key(requirement)
             if key not in rows:
                 rows[key] = Row(key, requirement.skill, requirement.section, [None] * len(roles))
-                order[key] = (SECTION_ORDER.get(requirement.section, len(SECTION_ORDER)), index, requirement.position)
+                order[key] = (section_rank(requirement.section), index, requirement.position)
             rows[key].cells[index] = requirement
 
     ordered = [rows[key] for key in sorted(rows, key=order.__getitem__)]
@@ -258,7 +256,7 @@ def gaps_to_target(
         else:
             kind = Gap.MET
         gaps.append(Gap(kind=kind, target=target, current=have))
-    return sorted(gaps, key=lambda g: (SECTION_ORDER.get(g.section, len(SECTION_ORDER)), g.target.position))
+    return sorted(gaps, key=lambda g: (section_rank(g.section), g.target.position))
 
 
 # Database reads ---------------------------------------------------------------------------
@@ -274,15 +272,7 @@ def comparison_roles(slugs: Sequence[str]) -> tuple[list[Role], dict[int, list[R
     """The published roles with these slugs, in the order given, with their requirements
     join-loaded: two queries whatever the number of roles. Raises UnknownRoles naming any
     slug that is not a published role."""
-    requirements = Requirement.objects.select_related(
-        "skill", "skill__framework", "level", "level__scale", "depth", "depth__scale"
-    ).order_by("position")
-    found = {
-        role.slug: role
-        for role in published_roles()
-        .filter(slug__in=slugs)
-        .prefetch_related(Prefetch("requirements", queryset=requirements))
-    }
+    found = {role.slug: role for role in Role.objects.published().with_requirements().filter(slug__in=slugs)}
     missing = [slug for slug in slugs if slug not in found]
     if missing:
         raise UnknownRoles(missing)
@@ -313,7 +303,7 @@ def picker_options(ticked: Sequence[str] = (), find: str = "", *, limit: int = P
     empty), by title; ``more`` says further roles match, so the page can ask for a narrower
     search instead of listing thousands of checkboxes. Slugs are looked up as given: the
     caller passes only well-formed ones."""
-    roles = published_roles()
+    roles = Role.objects.published().for_list()
     if find:
         roles = roles.filter(Q(slug__in=ticked) | Q(title__icontains=find) | Q(family__name__icontains=find))
     rows = (

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 
 from frameworks.models import Framework, ProfessionalBody, Skill
 from search.text import MAX_QUERY_LENGTH
 
-from .models import JobFamily, Requirement, Role
+from .models import JobFamily, Role
 
 FACETS = ("family", "level", "body", "framework", "skill")
 SORTS = {"title": ("title", "pk"), "level": (F("level__rank").asc(nulls_last=True), "title", "pk")}
@@ -105,16 +105,10 @@ class RoleFilter(django_filters.FilterSet):
         return queryset.filter(professional_body__in=value) if _selected(value) else queryset
 
     def filter_framework(self, queryset, name, value):
-        if not _selected(value):
-            return queryset
-        mapped = Role.additional_frameworks.through.objects.filter(framework__in=value).values("role_id")
-        via_skills = Requirement.objects.filter(skill__framework__in=value).values("role_id")
-        return queryset.filter(Q(pk__in=mapped) | Q(pk__in=via_skills))
+        return queryset.mapped_to(value) if _selected(value) else queryset
 
     def filter_skill(self, queryset, name, value):
-        if not _selected(value):
-            return queryset
-        return queryset.filter(pk__in=Requirement.objects.filter(skill__in=value).values("role_id"))
+        return queryset.needing(value) if _selected(value) else queryset
 
     def filter_sort(self, queryset, name, value):
         return queryset  # ordering is applied last, in ``sorted_qs``

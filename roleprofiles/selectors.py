@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db import connection
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -18,13 +18,12 @@ from frameworks.models import Framework, ProfessionalBody, Skill
 from search.selectors import roles_matching
 from search.text import query_terms
 
-from .models import JobFamily, Requirement, Role, Section
-
-SECTION_ORDER = {value: index for index, value in enumerate(Section.values)}
+from .models import JobFamily, Requirement, Role, Section, section_rank
 
 
 def published_roles():
-    return Role.objects.published().select_related("family", "professional_body", "level", "level__scale")
+    # For exports.role_for_documents until it reads Role.objects.published().with_profile().
+    return Role.objects.published().for_list()
 
 
 def home_summary() -> dict:
@@ -93,20 +92,7 @@ def role_frameworks(role: Role, sections: list[ProfileSection]) -> list[Framewor
 
 def role_profile(slug: str) -> tuple[Role, list[ProfileSection]]:
     """A published role with its requirements grouped by the heading they came under."""
-    requirements = Requirement.objects.select_related(
-        "skill",
-        "skill__framework",
-        "skill__framework__level_scale",
-        "skill__professional_body",
-        "level",
-        "level__scale",
-        "depth",
-        "depth__scale",
-    ).order_by("position")
-    role = get_object_or_404(
-        published_roles().prefetch_related(Prefetch("requirements", queryset=requirements), "additional_frameworks"),
-        slug=slug,
-    )
+    role = get_object_or_404(Role.objects.published().with_profile(), slug=slug)
     return role, group_requirements(role.requirements.all())
 
 
@@ -120,7 +106,7 @@ def group_requirements(requirements) -> list[ProfileSection]:
             sections[key] = ProfileSection(key=key, heading=requirement.heading)
         sections[key].requirements.append(requirement)
     return sorted(
-        sections.values(), key=lambda s: (SECTION_ORDER[s.requirements[0].section], s.requirements[0].position)
+        sections.values(), key=lambda s: (section_rank(s.requirements[0].section), s.requirements[0].position)
     )
 
 
@@ -188,13 +174,9 @@ def _framework_facet(filterset) -> Facet:
     """Frameworks reach a role two ways (mapped to it, or through its skills): a correlated
     count per framework keeps a role that has both from counting twice, in one query."""
     chosen = set(filterset.selected("framework"))
-    # EXISTS per role (an index lookup on the role's own rows), not IN over every requirement
-    # of the framework, which read most of the requirements table once per framework.
-    mapped = Role.additional_frameworks.through.objects.filter(role=OuterRef("pk"), framework=OuterRef(OuterRef("pk")))
-    via_skills = Requirement.objects.filter(role=OuterRef("pk"), skill__framework=OuterRef(OuterRef("pk")))
     count = (
         filterset.without("framework")
-        .filter(Exists(mapped) | Exists(via_skills))
+        .mapped_to(OuterRef(OuterRef("pk")))
         .order_by()
         .annotate(group=Value(1))
         .values("group")
