@@ -3,12 +3,16 @@ combined) and the sort order, parsed and validated by django-filter from GET par
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import NamedTuple
+
 import django_filters
 from django import forms
 from django.db.models import F, QuerySet
 
 from frameworks.models import Framework, ProfessionalBody, Skill
-from search.text import MAX_QUERY_LENGTH
+from search.selectors import roles_matching
+from search.text import MAX_QUERY_LENGTH, query_terms
 
 from .models import JobFamily, Role
 
@@ -33,6 +37,11 @@ class LevelField(forms.MultipleChoiceField):
 
 class LevelFilter(django_filters.MultipleChoiceFilter):
     field_class = LevelField
+
+
+class TextMatches(NamedTuple):
+    ids: object  # a subquery of the matching roles' ids, for ``pk__in`` (no id list travels)
+    corrected: str  # the corrected query, when only a corrected spelling matched
 
 
 def _unknown(what: str) -> dict:
@@ -85,15 +94,21 @@ class RoleFilter(django_filters.FilterSet):
         model = Role
         fields: list[str] = []
 
-    def __init__(self, *args, text_matches=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        # A subquery of the role ids the search index matched for ``q`` (set by selectors.catalogue).
-        self.text_matches = text_matches
+    @cached_property
+    def text_matches(self) -> TextMatches | None:
+        """What the search index matches for ``q``, looked up once however often the filters
+        run (each facet count runs them again); None when ``q`` has no words to search for."""
+        query = self.form.cleaned_data.get("q") or ""
+        if not query_terms(query):
+            return None
+        return TextMatches(*roles_matching(query))
+
+    @property
+    def corrected_query(self) -> str:
+        return self.text_matches.corrected if self.text_matches else ""
 
     def filter_text(self, queryset, name, value):
-        if self.text_matches is None:
-            return queryset
-        return queryset.filter(pk__in=self.text_matches)
+        return queryset.filter(pk__in=self.text_matches.ids) if self.text_matches else queryset
 
     def filter_family(self, queryset, name, value):
         return queryset.filter(family__in=value) if _selected(value) else queryset

@@ -15,8 +15,6 @@ from django.urls import reverse
 from config.cache import cached_for_content
 from core.pagination import Pagination, page_of
 from frameworks.models import Framework, ProfessionalBody, Skill
-from search.selectors import roles_matching
-from search.text import query_terms
 
 from .models import JobFamily, Requirement, Role, Section, section_rank
 
@@ -243,9 +241,6 @@ def catalogue(filterset, *, page) -> Catalogue:
     Raises ``Problem`` for a page that is not a number or past the last page."""
     params = filterset.data
     query = filterset.form.cleaned_data.get("q") or ""
-    corrected = ""
-    if query_terms(query):
-        filterset.text_matches, corrected = roles_matching(query)
     # The count is of the plain roles; the page is read below with its annotations.
     pagination = Pagination(page_of(filterset.sorted_qs(), page, per_page=CATALOGUE_PAGE_SIZE), params)
     # The facets depend on the filters, not the page: cached per filter set until content changes.
@@ -260,7 +255,7 @@ def catalogue(filterset, *, page) -> Catalogue:
         facets=facets,
         pagination=pagination,
         query=query,
-        corrected=corrected,
+        corrected=filterset.corrected_query,
     )
 
 
