@@ -10,7 +10,9 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 
 from frameworks.models import Framework, ProfessionalBody, Skill
+from roleprofiles.compare import RequirementGap, gaps_to_target
 from roleprofiles.models import JobFamily, Requirement, Role, Section
+from roleprofiles.selectors import roles_with_requirements
 
 from .diagrams import HEIGHT, WIDTH, cycle_layout
 from .models import (
@@ -137,6 +139,43 @@ def about_content() -> dict[str, list[ProjectParagraph]]:
     for paragraph in ProjectParagraph.objects.all():
         parts[paragraph.part].append(paragraph)
     return parts
+
+
+# Progression ------------------------------------------------------------------------------
+
+
+@dataclass
+class Progression:
+    """Moving from one role to another: the compare engine in one direction."""
+
+    current: Role
+    target: Role | None = None
+    gaps: list[RequirementGap] = field(default_factory=list)
+
+    def _of_kind(self, kind: str) -> list[RequirementGap]:
+        return [gap for gap in self.gaps if gap.kind == kind]
+
+    @property
+    def gain(self) -> list[RequirementGap]:
+        return self._of_kind(RequirementGap.GAIN)
+
+    @property
+    def raise_(self) -> list[RequirementGap]:
+        return self._of_kind(RequirementGap.RAISE)
+
+    @property
+    def met(self) -> list[RequirementGap]:
+        return self._of_kind(RequirementGap.MET)
+
+
+def progression(current: str, target: str = "") -> Progression:
+    """From the published role ``current`` to ``target`` (none yet: only the current role).
+    Raises UnknownRoles naming a slug that is not a published role."""
+    roles = roles_with_requirements([current, target] if target else [current])
+    if not target:
+        return Progression(current=roles[0])
+    gaps = gaps_to_target(roles[0].requirements.all(), roles[1].requirements.all())
+    return Progression(current=roles[0], target=roles[1], gaps=gaps)
 
 
 # Self-assessment ----------------------------------------------------------------------

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
@@ -16,6 +18,7 @@ from config.cache import cached_for_content
 from core.pagination import Pagination, page_of
 from frameworks.models import Framework, ProfessionalBody, Skill
 
+from .compare import Comparison, build_comparison
 from .models import JobFamily, Requirement, Role, Section, section_rank
 
 
@@ -315,3 +318,77 @@ def _without_value(params, name: str, value: str) -> str:
     encoded = params.urlencode()
     url = reverse("roleprofiles:role-list")
     return f"{url}?{encoded}" if encoded else url
+
+
+# --- Compare ----------------------------------------------------------------------------------
+
+
+class UnknownRoles(LookupError):
+    def __init__(self, slugs: list[str]):
+        super().__init__(", ".join(slugs))
+        self.slugs = slugs
+
+
+def roles_with_requirements(slugs: Sequence[str]) -> list[Role]:
+    """The published roles with these slugs, in the order given, with their requirements
+    join-loaded: two queries whatever the number of roles. Raises UnknownRoles naming any
+    slug that is not a published role."""
+    found = {role.slug: role for role in Role.objects.published().with_requirements().filter(slug__in=slugs)}
+    missing = [slug for slug in slugs if slug not in found]
+    if missing:
+        raise UnknownRoles(missing)
+    return [found[slug] for slug in slugs]
+
+
+def comparison(slugs: Sequence[str]) -> Comparison:
+    """The published roles with these slugs side by side (see ``roleprofiles.compare``)."""
+    roles = roles_with_requirements(slugs)
+    return build_comparison(roles, {role.pk: list(role.requirements.all()) for role in roles})
+
+
+class PickerOption(NamedTuple):
+    slug: str
+    title: str
+    hint: str
+    ticked: bool
+
+
+PICKER_LIMIT = 50  # roles offered at once: more is a list nobody can scan, and a heavy page
+FIND_MAX_LENGTH = 100
+
+
+@dataclass
+class Picker:
+    options: list[PickerOption]
+    found: int  # roles offered besides the ticked ones
+    more: bool  # further roles match than are offered
+
+
+def picker_options(ticked: Sequence[str] = (), find: str = "", *, limit: int = PICKER_LIMIT) -> Picker:
+    """The roles the compare picker offers, in one query of plain values: the ticked ones first,
+    then up to ``limit`` others whose title or job family contains ``find`` (all roles when it is
+    empty), by title; ``more`` says further roles match, so the page can ask for a narrower
+    search instead of listing thousands of checkboxes. Slugs are looked up as given: the
+    caller passes only well-formed ones."""
+    roles = Role.objects.published()
+    if find:
+        roles = roles.filter(Q(slug__in=ticked) | Q(title__icontains=find) | Q(family__name__icontains=find))
+    rows = (
+        roles.annotate(is_ticked=Case(When(slug__in=ticked, then=Value(True)), default=Value(False)))
+        .order_by("-is_ticked", "title", "slug")
+        .values_list("slug", "title", "family__name", "level__label", "professional_body__abbreviation", "is_ticked")
+    )[: limit + len(ticked) + 1]
+    picker = Picker(options=[], found=0, more=False)
+    for slug, title, family, level, body, is_ticked in rows:
+        if not is_ticked:
+            if picker.found == limit:
+                picker.more = True
+                break
+            picker.found += 1
+        hint = family or "No job family"
+        if level:
+            hint += f", {level.lower()}"
+        if body:
+            hint += f", {body}"
+        picker.options.append(PickerOption(slug, title, hint, bool(is_ticked)))
+    return picker
