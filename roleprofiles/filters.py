@@ -11,8 +11,8 @@ from django import forms
 from django.db.models import F, QuerySet
 
 from frameworks.models import Framework, ProfessionalBody, Skill
-from search.selectors import roles_matching
-from search.text import MAX_QUERY_LENGTH, query_terms
+from search.selectors import object_ids_matching
+from search.text import MAX_QUERY_LENGTH
 
 from .models import JobFamily, Role
 
@@ -98,10 +98,8 @@ class RoleFilter(django_filters.FilterSet):
     def text_matches(self) -> TextMatches | None:
         """What the search index matches for ``q``, looked up once however often the filters
         run (each facet count runs them again); None when ``q`` has no words to search for."""
-        query = self.form.cleaned_data.get("q") or ""
-        if not query_terms(query):
-            return None
-        return TextMatches(*roles_matching(query))
+        found = object_ids_matching("role", self.form.cleaned_data.get("q") or "")
+        return TextMatches(*found) if found else None
 
     @property
     def corrected_query(self) -> str:
