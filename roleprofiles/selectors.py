@@ -10,14 +10,15 @@ from django.db import connection
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from config.cache import cached_for_content
+from core.pagination import Pagination, page_of
 from frameworks.models import Framework, ProfessionalBody, Skill
 from search.selectors import roles_matching
 from search.text import query_terms
 
 from .models import JobFamily, Requirement, Role, Section
-from .pagination import Pagination, paginate
 
 SECTION_ORDER = {value: index for index, value in enumerate(Section.values)}
 
@@ -255,14 +256,16 @@ class Catalogue:
         return [(facet, option) for facet in self.facets for option in facet.selected]
 
 
-def catalogue(filterset, *, page: int, params) -> Catalogue:
-    """The catalogue for a valid RoleFilter: a page of roles, the facets and the paging.
-    Raises PageOutOfRange when ``page`` is past the last page."""
+def catalogue(filterset, *, page) -> Catalogue:
+    """The catalogue for a valid RoleFilter: page ``page`` of the roles, the facets and the paging.
+    Raises ``Problem`` for a page that is not a number or past the last page."""
+    params = filterset.data
     query = filterset.form.cleaned_data.get("q") or ""
     corrected = ""
     if query_terms(query):
         filterset.text_matches, corrected = roles_matching(query)
-    pagination = paginate(page=page, total=filterset.sorted_qs().count(), per_page=CATALOGUE_PAGE_SIZE, params=params)
+    # The count is of the plain roles; the page is read below with its annotations.
+    pagination = Pagination(page_of(filterset.sorted_qs(), page, per_page=CATALOGUE_PAGE_SIZE), params)
     # The facets depend on the filters, not the page: cached per filter set until content changes.
     filters = sorted((name, value) for name, values in params.lists() if name != "page" for value in values)
     key = hashlib.sha256(repr(filters).encode()).hexdigest()
@@ -333,4 +336,5 @@ def _without_value(params, name: str, value: str) -> str:
     params.pop("page", None)
     params.setlist(name, [v for v in params.getlist(name) if v != value])
     encoded = params.urlencode()
-    return f"/roles/?{encoded}" if encoded else "/roles/"
+    url = reverse("roleprofiles:role-list")
+    return f"{url}?{encoded}" if encoded else url

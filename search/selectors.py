@@ -7,7 +7,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page
 from django.utils.safestring import SafeString
+
+from core.pagination import page_of
 
 from .backends import Match, backend
 from .models import SearchDocument, SearchWord
@@ -27,12 +30,16 @@ class Hit:
 class SearchResults:
     query: str
     terms: list[str]
-    total: int = 0
+    page: Page | None = None  # of the ranked matches
     hits: list[Hit] = field(default_factory=list)
     # Set when nothing matched the terms as typed and a corrected query did.
     corrected: str = ""
     all_total: int = 0
     kind_counts: list[tuple[str, str, int]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.page.paginator.count if self.page else 0
 
 
 # When every term is in the title, roles come first, then frameworks, bodies and skills.
@@ -74,9 +81,9 @@ def corrected_matches(terms: list[str]) -> tuple[list[str], list[Match]]:
     return terms, []
 
 
-def search(query: str, *, page: int = 1, kind: str = "") -> SearchResults:
-    """One page of ranked results, optionally of one kind, with the number of results of each
-    kind. ``page`` past the end gives no hits (the view checks it against ``total``)."""
+def search(query: str, *, kind: str = "", page=None) -> SearchResults:
+    """Page ``page`` of the ranked results, optionally of one kind, with the number of results
+    of each kind. Raises ``Problem`` for a page that is not a number or past the last page."""
     terms = query_terms(query)
     results = SearchResults(query=query, terms=terms)
     used, found = corrected_matches(terms)
@@ -87,8 +94,8 @@ def search(query: str, *, page: int = 1, kind: str = "") -> SearchResults:
     results.all_total = len(found)
     if kind:
         found = [match for match in found if match.kind == kind]
-    results.total = len(found)
-    window = found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    results.page = page_of(found, page, per_page=PAGE_SIZE)
+    window = list(results.page)
     if not window:
         return results
     ids = [match.pk for match in window]
