@@ -678,8 +678,8 @@ def render_markdown(draft: AdvertDraft) -> str:
     for category in draft.spec:
         lines += [f"### {category.heading}", "", "| Criterion | Essential or desirable |", "| --- | --- |"]
         lines += [f"| {e(c.text)} | {c.label} |" for c in category.criteria] + [""]
-    if draft.attributions:
-        lines += [e(line) for line in _attribution_lines(draft.attributions)]
+    for line in _attribution_lines(draft.attributions):
+        lines += [e(line), ""]
     return "\n".join(lines).strip() + "\n"
 
 

@@ -14,6 +14,8 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from core.breadcrumbs import Crumb, trail
+
 from .adverts import (
     FORMATS,
     AdvertDetailsForm,
@@ -34,9 +36,8 @@ from .exports import (
 )
 from .job_description import render_job_description
 from .models import Requirement, Role
+from .views import ROLES
 
-HOME = ("/", "Home")
-ROLES = ("/roles/", "Roles")
 DOWNLOADS = {
     "docx": (DOCX_CONTENT_TYPE, render_docx),
     "txt": ("text/plain; charset=utf-8", render_text),
@@ -129,6 +130,6 @@ def _advert_page(request, parsed: AdvertRequest):
         "text": render_text(draft),
         "downloads": [(_with_query(advert_url, {**query, "format": fmt}), label) for fmt, label in DOWNLOAD_LABELS],
         "job_description_url": _with_query(reverse("roleprofiles:job-description", args=[role.slug]), query),
-        "crumbs": [HOME, ROLES, (role.get_absolute_url(), role.title)],
+        "crumbs": trail(ROLES, Crumb(role.get_absolute_url(), role.title)),
     }
     return render(request, "roleprofiles/advert.html", context, status=400 if parsed.errors else 200)
