@@ -30,6 +30,7 @@ from django import forms
 
 from .exports import (
     Attribution,
+    add_docx_attributions,
     add_docx_heading,
     add_docx_table,
     docx_bytes,
@@ -711,6 +712,5 @@ def render_docx(draft: AdvertDraft) -> bytes:
             document.add_paragraph("None chosen.")
     add_docx_heading(document, "Person specification", 2)
     add_person_specification(document, draft.spec, 3)
-    for line in _attribution_lines(draft.attributions):
-        document.add_paragraph(line)
+    add_docx_attributions(document, draft.attributions)
     return docx_bytes(document)

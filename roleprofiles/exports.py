@@ -361,6 +361,16 @@ def add_docx_table(
     return table
 
 
+def add_docx_attributions(document, attributions: Sequence[Attribution]) -> None:
+    """The licence notices, set apart from what comes before them."""
+    from docx.shared import Pt
+
+    for index, line in enumerate(line for attribution in attributions for line in attribution.lines):
+        paragraph = document.add_paragraph(line)
+        paragraph.paragraph_format.space_before = Pt(12 if index == 0 else 0)
+        paragraph.paragraph_format.space_after = Pt(2)
+
+
 def docx_bytes(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)

@@ -21,7 +21,7 @@ from .adverts import (
     duty_text,
     summary_parts,
 )
-from .exports import add_docx_heading, add_docx_table, docx_bytes, docx_text, new_docx
+from .exports import add_docx_attributions, add_docx_heading, add_docx_table, docx_bytes, docx_text, new_docx
 from .models import Requirement, Section
 from .selectors import ProfileSection, group_requirements
 
@@ -121,7 +121,5 @@ def render_job_description(draft: AdvertDraft, requirements: Sequence[Requiremen
         add_docx_heading(document, "About this profile", 2)
     if role.source_note:
         document.add_paragraph(docx_text(role.source_note))
-    for attribution in draft.attributions:
-        for line in attribution.lines:
-            document.add_paragraph(line)
+    add_docx_attributions(document, draft.attributions)
     return docx_bytes(document)
