@@ -55,6 +55,22 @@ class JobFamily(models.Model):
         return self.name
 
 
+class AgendaForChangeBand(models.TextChoices):
+    """Agenda for Change pay bands (England) open to new entrants: band 1 closed on 1 December 2018."""
+
+    BAND_2 = "2", "Band 2"
+    BAND_3 = "3", "Band 3"
+    BAND_4 = "4", "Band 4"
+    BAND_5 = "5", "Band 5"
+    BAND_6 = "6", "Band 6"
+    BAND_7 = "7", "Band 7"
+    BAND_8A = "8a", "Band 8a"
+    BAND_8B = "8b", "Band 8b"
+    BAND_8C = "8c", "Band 8c"
+    BAND_8D = "8d", "Band 8d"
+    BAND_9 = "9", "Band 9"
+
+
 class RoleQuerySet(models.QuerySet):
     """The reads of roles, written once: ``Role.objects.published().mapped_to(framework)``."""
 
@@ -118,6 +134,15 @@ class Role(models.Model):
         help_text="The role's responsibility level, from its work activity components where the profile has them.",
     )
     summary = models.TextField(blank=True)
+    indicative_band = models.CharField(
+        "indicative Agenda for Change band",
+        max_length=2,
+        choices=AgendaForChangeBand.choices,
+        blank=True,
+        default="",
+        help_text="Set by an editor where a typical band is known; empty unless set (profiles do not state one). "
+        "Shown on the profile and used as a job advert's default band.",
+    )
     professional_body = models.ForeignKey(
         ProfessionalBody, on_delete=models.PROTECT, null=True, blank=True, related_name="roles"
     )
