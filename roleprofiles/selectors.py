@@ -16,7 +16,7 @@ from frameworks.models import Framework, ProfessionalBody, Skill
 from search.selectors import roles_matching
 from search.text import query_terms
 
-from .models import JobFamily, Requirement, Role, Section
+from .models import JobFamily, Requirement, Role, RoleSlugRedirect, Section
 from .pagination import Pagination, paginate
 
 SECTION_ORDER = {value: index for index, value in enumerate(Section.values)}
@@ -107,6 +107,16 @@ def role_profile(slug: str) -> tuple[Role, list[ProfileSection]]:
         slug=slug,
     )
     return role, group_requirements(role.requirements.all())
+
+
+def renamed_role_url(old_slug: str) -> str | None:
+    """Where a role that used to have this slug is now, if it is published."""
+    moved = (
+        RoleSlugRedirect.objects.filter(old_slug=old_slug, role__status=Role.Status.PUBLISHED)
+        .select_related("role")
+        .first()
+    )
+    return moved.role.get_absolute_url() if moved else None
 
 
 def group_requirements(requirements) -> list[ProfileSection]:
