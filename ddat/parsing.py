@@ -203,6 +203,13 @@ def decode(data: bytes, *, filename: str) -> str:
         raise DdatFileError("the file is UTF-16 text; save it as CSV UTF-8 and import it again", filename=filename)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if b"\x00" in data:
+        raise DdatFileError(
+            "the file contains NUL characters (it may be UTF-16 without a byte-order mark, or not text); "
+            "save it as CSV UTF-8",
+            filename=filename,
+            line=data.count(b"\n", 0, data.index(b"\x00")) + 1,
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -214,14 +221,6 @@ def decode(data: bytes, *, filename: str) -> str:
             filename=filename,
             line=line,
         ) from None
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise DdatFileError(
-            "the file contains NUL characters (it may be UTF-16 without a byte-order mark, or not text); "
-            "save it as CSV UTF-8",
-            filename=filename,
-            line=line,
-        )
     return text
 
 

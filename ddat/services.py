@@ -119,22 +119,22 @@ class ReleaseReport:
         return sum(1 for n in self.notes if n.action == action and (subject is None or n.subject == subject))
 
     def summary(self) -> str:
-        parts = [
+        totals = (
             f"{self.level_count} role levels, {self.skill_count} skills, {self.requirement_count} role level skills"
-        ]
+        )
         if self.unchanged:
-            return parts[0] + "; nothing changed"
-        counts = {
-            "levels added": self.count(Action.ADDED, Subject.LEVEL),
-            "skills added": self.count(Action.ADDED, Subject.SKILL),
-            "renamed": self.count(Action.RENAMED),
-            "changes": self.count(Action.CHANGED),
-            "archived": self.count(Action.ARCHIVED),
-            "restored": self.count(Action.RESTORED),
-            "conflicts": len(self.conflicts),
-        }
-        changes = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
-        return f"{parts[0]}; {changes or 'no content changes'}"
+            return f"{totals}; nothing changed"
+        counts = [
+            (self.count(Action.ADDED, Subject.LEVEL), "role level added", "role levels added"),
+            (self.count(Action.ADDED, Subject.SKILL), "skill added", "skills added"),
+            (self.count(Action.RENAMED), "renamed", "renamed"),
+            (self.count(Action.CHANGED), "change", "changes"),
+            (self.count(Action.ARCHIVED), "archived", "archived"),
+            (self.count(Action.RESTORED), "restored", "restored"),
+            (len(self.conflicts), "conflict", "conflicts"),
+        ]
+        changes = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n)
+        return f"{totals}; {changes or 'no content changes'}"
 
 
 class _Rollback(Exception):

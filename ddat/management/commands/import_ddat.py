@@ -80,7 +80,7 @@ class Command(BaseCommand):
         except DatabaseError as error:
             raise CommandError(f"The release could not be applied, and nothing was written: {error}") from None
         self.print_report(report)
-        if report.refused:
+        if report.refused and not dry_run:
             raise CommandError(
                 f"{len(report.conflicts)} conflict{'s' if len(report.conflicts) != 1 else ''} with editors' changes: "
                 "nothing was written. Run again with --keep-local (keep the editors' text) or --take-release "
@@ -100,5 +100,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Conflict: {conflict.message}")
         if report.dry_run:
             self.stdout.write(f"Dry run, nothing written: {report.summary()}.")
+            if report.refused:
+                self.stdout.write(
+                    "With these conflicts the import would be refused: choose --keep-local or --take-release."
+                )
         elif report.applied:
             self.stdout.write(self.style.SUCCESS(f"Imported {report.release}: {report.summary()}."))
