@@ -35,14 +35,13 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core.slugs import unique_slug
 from frameworks.models import Level, Skill, SkillLevelDescriptor
-from frameworks.slugs import unique_slug
 from roleprofiles.models import CareerLadder, JobFamily, Requirement, Role, RoleSlugRedirect, Section
 from roleprofiles.parsing import ParsedLevel as ScaleLevel
 from roleprofiles.sections import FRAMEWORK_NAMED_SCALE
 from roleprofiles.services import ensure_framework, ensure_level
-from search.models import SearchDocument
-from search.signals import schedule
+from search.registry import schedule
 
 from .models import ImportedRecord, Release, ReleaseChange
 from .parsing import MANAGEMENT_SUFFIX, SKILL_LEVELS, ParsedLevel, ParsedRelease
@@ -342,7 +341,7 @@ class _Applier:
         if skill_ids:
             # Bulk inserts send no signals: tell the search index which skills gained roles (new
             # roles and skills were saved one by one, so are re-indexed already).
-            schedule(SearchDocument.Kind.SKILL, *skill_ids)
+            schedule("skill", *skill_ids)
 
     def records(self, subject: str) -> dict[str, ImportedRecord]:
         target = {"level": "role", "ladder": "ladder", "skill": "skill"}[subject]

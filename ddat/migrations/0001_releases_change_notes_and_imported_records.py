@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('frameworks', '0003_skill_status_and_level_descriptors'),
-        ('roleprofiles', '0004_career_ladders_and_ddat_role_levels'),
+        ('roleprofiles', '0005_career_ladders_and_ddat_role_levels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

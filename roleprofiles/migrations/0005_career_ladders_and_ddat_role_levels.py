@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('frameworks', '0003_skill_status_and_level_descriptors'),
-        ('roleprofiles', '0003_content_groups'),
+        ('roleprofiles', '0004_role_indicative_band'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
