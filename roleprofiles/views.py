@@ -7,6 +7,7 @@ from core.http import answers_problems, require_valid
 
 from . import selectors
 from .filters import RoleFilter
+from .models import Role
 from .structured_data import json_ld, occupation
 
 ROLES = crumb("roleprofiles:role-list", "Roles")
@@ -19,7 +20,7 @@ def bad_request(request, problems: list[str], status: int = 400):
 
 @answers_problems
 def role_list(request):
-    filterset = RoleFilter(request.GET, queryset=selectors.published_roles())
+    filterset = RoleFilter(request.GET, queryset=Role.objects.published().for_list())
     require_valid(filterset)
     context = {
         "catalogue": selectors.catalogue(filterset, page=request.GET.get("page")),
