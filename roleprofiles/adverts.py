@@ -42,8 +42,7 @@ from .exports import (
     text_lines,
     unbullet,
 )
-from .models import AgendaForChangeBand, Requirement, Role, Section
-from .selectors import SECTION_ORDER
+from .models import AgendaForChangeBand, Requirement, Role, Section, section_rank
 
 ESSENTIAL, DESIRABLE, LEAVE_OUT = "e", "d", "x"
 CHOICES = {ESSENTIAL: "Essential", DESIRABLE: "Desirable", LEAVE_OUT: "Leave out"}
@@ -296,7 +295,7 @@ def category(requirement: Requirement) -> str | None:
 
 
 def _source_order(requirement: Requirement) -> tuple[int, int]:
-    return SECTION_ORDER.get(requirement.section, len(SECTION_ORDER)), requirement.position
+    return section_rank(requirement.section), requirement.position
 
 
 def _height(requirement: Requirement) -> float | None:

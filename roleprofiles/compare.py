@@ -42,7 +42,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .models import SECTION_ORDER, Requirement, Role, Section, section_rank  # noqa: F401 (adverts reads SECTION_ORDER here)
+from .models import Requirement, Role, Section, section_rank
 
 if TYPE_CHECKING:
     from frameworks.models import Level, Skill
