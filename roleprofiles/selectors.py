@@ -22,11 +22,6 @@ from .compare import Comparison, build_comparison
 from .models import JobFamily, Requirement, Role, RoleSlugRedirect, Section, section_rank
 
 
-def published_roles():
-    # For exports.role_for_documents until it reads Role.objects.published().with_profile().
-    return Role.objects.published().for_list()
-
-
 def home_summary() -> dict:
     roles = Role.objects.published()
     return {
