@@ -42,6 +42,7 @@ NOT_PAGES = {
     "healthz",
     "roleprofiles:export-json",
     "roleprofiles:export-csv",
+    "roleprofiles:job-description",  # a Word document
 }
 # Whole URL namespaces outside the public pages (the admin has its own checks).
 PRIVATE_NAMESPACES = {"admin"}
