@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from config.cache import bump
+
 from .backends import backend
 from .documents import BUILDERS
 from .models import SearchDocument, SearchWord
@@ -29,6 +31,7 @@ def rebuild_search_index() -> int:
     SearchWord.objects.all().delete()
     documents = [document for build in BUILDERS.values() for document in build()]
     _store(documents)
+    bump()  # search results and catalogue text matches are listings (config.cache)
     return len(documents)
 
 
@@ -42,3 +45,4 @@ def reindex(*, kind: str, ids: Iterable[int]) -> None:
     backend().remove(list(stale.values_list("pk", flat=True)))
     stale.delete()
     _store(BUILDERS[kind](ids))
+    bump()  # search results and catalogue text matches are listings (config.cache)
