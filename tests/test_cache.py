@@ -308,3 +308,40 @@ def test_an_edit_to_reference_data_refreshes_every_page_showing_it(client, page_
     response = client.get(PROFILE)
     assert response["X-Page-Cache"] == "miss"
     assert "A skill renamed in the admin" in response.content.decode()
+
+
+# --- The health check reports the cache ------------------------------------------------------
+
+
+def unreachable_redis() -> dict:
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{ops_support.free_port()}/0",
+        }
+    }
+
+
+@pytest.mark.django_db
+def test_health_check_reports_the_cache(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+@pytest.mark.django_db
+def test_health_check_is_degraded_not_down_when_only_the_cache_is_away(client, settings):
+    settings.CACHES = unreachable_redis()
+    response = client.get("/healthz")
+    assert response.status_code == 200  # the load balancer keeps the process: pages still work
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "unavailable"}
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_the_redis_client_gives_up_quickly():
+    """Production's Redis settings: a hung Redis costs a request at most a quarter of a second."""
+    from config.settings import base
+
+    options = base.redis_cache("redis://cache:6379/0")["OPTIONS"]
+    assert options["socket_connect_timeout"] <= 0.25
+    assert options["socket_timeout"] <= 0.25

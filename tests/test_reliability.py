@@ -35,14 +35,14 @@ def test_database_outage_gives_a_friendly_503_and_recovers_without_a_restart(app
     env = app_env(DATABASE_URL=database_url(app_database, port=proxy.port), CONN_MAX_AGE="60")
     try:
         with app_process(env) as app:
-            assert json.loads(app.get("/healthz").text) == {"status": "ok", "database": "ok"}
+            assert json.loads(app.get("/healthz").text) == {"status": "ok", "database": "ok", "cache": "ok"}
             for page in DATABASE_PAGES:
                 assert app.get(page).status == 200, page
 
             proxy.cut()
             health = app.get("/healthz")
             assert health.status == 503
-            assert json.loads(health.text) == {"status": "error", "database": "unavailable"}
+            assert json.loads(health.text) == {"status": "error", "database": "unavailable", "cache": "ok"}
             for page in pages:
                 response = app.get(page)
                 # 503 where the page needs the database; a page that needs none (or rejects
@@ -57,7 +57,7 @@ def test_database_outage_gives_a_friendly_503_and_recovers_without_a_restart(app
                     assert "Content-Security-Policy" in response.headers
 
             proxy.restore()
-            assert json.loads(app.get("/healthz").text) == {"status": "ok", "database": "ok"}
+            assert json.loads(app.get("/healthz").text) == {"status": "ok", "database": "ok", "cache": "ok"}
             for page in DATABASE_PAGES:
                 response = app.get(page)
                 assert response.status == 200, page
@@ -194,3 +194,48 @@ def test_an_edit_made_by_a_process_that_cannot_reach_redis_shows_within_the_boun
             unreachable = f"redis://127.0.0.1:{ops_support.free_port()}/0"
             manage("shell", "-c", edit("Edited out of Redis's reach."), env=cache_env(app_database, unreachable))
             assert_edit_shows_within_the_bound(app, "Edited out of Redis's reach.", time.monotonic())
+
+
+@pytest.mark.django_db
+def test_a_frozen_redis_is_reported_degraded_slows_no_request_and_logs_one_warning(app_database):
+    """A hung Redis (SIGSTOP: it accepts connections and never answers). Each request used to
+    wait for Redis's timeouts, and each logged a traceback."""
+    pages = ["/", "/roles/"] * 15
+    with redis_server() as redis_, app_process(cache_env(app_database, redis_.url)) as app:
+        assert json.loads(app.get("/healthz").text) == {"status": "ok", "database": "ok", "cache": "ok"}
+        for page in set(pages):
+            app.get(page)
+        redis_.freeze()
+        try:
+            started = time.monotonic()
+            states = []
+            for page in pages:
+                response = app.get(page)
+                assert response.status == 200, page
+                states.append(response.headers.get("X-Page-Cache"))
+            elapsed = time.monotonic() - started
+            health = app.get("/healthz")
+        finally:
+            redis_.thaw()
+        # After one timeout the process stops asking Redis for a few seconds: at most one
+        # request per retry window waits for it, the rest skip it.
+        assert states.count("unavailable") <= 2, states
+        assert states.count("skipped") >= len(pages) - 2, states
+        # A generous bound, as a check of the above: 30 requests waiting for a 0.25 s timeout
+        # each would take 7.5 s on their own (with the old 0.5 s timeouts, at least 15 s).
+        assert elapsed < len(pages) * 0.25, f"{len(pages)} requests took {elapsed:.1f}s with Redis frozen"
+        # Degraded, not down: the load balancer keeps sending traffic; pages are served uncached.
+        assert health.status == 200
+        assert json.loads(health.text) == {"status": "degraded", "database": "ok", "cache": "unavailable"}
+        log = app.output()
+        assert "Traceback" not in log
+        warnings = [line for line in log.splitlines() if "Cache unavailable" in line]
+        assert len(warnings) == 1, log[-3000:]
+
+        # Back by itself: the next check after the retry window finds it.
+        deadline = time.monotonic() + 10
+        while json.loads(app.get("/healthz").text)["cache"] != "ok":
+            assert time.monotonic() < deadline, "the cache was not reported back"
+            time.sleep(0.5)
+        app.get("/roles/")
+        assert app.get("/roles/").headers["X-Page-Cache"] == "hit"
