@@ -281,22 +281,71 @@ def content_changed(sender, using=None, **kwargs) -> None:
 
 
 class CacheUnavailable(Exception):
-    """The shared cache failed or was skipped: carry on without it."""
+    """The shared cache failed, or is being skipped after a failure: carry on without it."""
+
+    def __init__(self, message: str, *, skipped: bool = False):
+        super().__init__(message)
+        self.skipped = skipped
 
 
 class SharedCache:
-    """The cache named by PAGE_CACHE_ALIAS; any failure becomes CacheUnavailable."""
+    """The cache named by PAGE_CACHE_ALIAS behind a circuit breaker.
+
+    Any failure becomes CacheUnavailable, and for CACHE_RETRY_SECONDS afterwards every call is
+    skipped at once (the request carries on uncached) instead of waiting for another socket
+    timeout. One warning is logged when an outage starts, none while it lasts, and a note when
+    the cache answers again. Per process: each one finds out for itself, at most once per
+    retry window.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._retry_at = 0.0
+        self._down_since: float | None = None
 
     @staticmethod
     def backend():
         return caches[settings.PAGE_CACHE_ALIAS]
 
-    def call(self, operation: str, *args):
+    def call(self, operation: str, *args, probe: bool = False):
+        """``probe``: try even inside the retry window (the health check must see the truth)."""
+        if not probe and time.monotonic() < self._retry_at:
+            raise CacheUnavailable("skipped after a recent failure", skipped=True)
         try:
-            return getattr(self.backend(), operation)(*args)
+            result = getattr(self.backend(), operation)(*args)
         except Exception as error:
-            logger.warning("Cache unavailable (%s: %s)", type(error).__name__, error)
-            raise CacheUnavailable(str(error)) from error
+            self._failed(error)
+            raise CacheUnavailable(f"{type(error).__name__}: {error}") from error
+        if self._down_since is not None:
+            self._recovered()
+        return result
+
+    def available(self) -> bool:
+        try:
+            self.call("get", "healthz", probe=True)
+        except CacheUnavailable:
+            return False
+        return True
+
+    def _failed(self, error: Exception) -> None:
+        with self._lock:
+            self._retry_at = time.monotonic() + settings.CACHE_RETRY_SECONDS
+            if self._down_since is not None:
+                return
+            self._down_since = time.monotonic()
+        logger.warning(
+            "Cache unavailable (%s: %s): serving pages uncached, retrying every %gs",
+            type(error).__name__,
+            error,
+            settings.CACHE_RETRY_SECONDS,
+        )
+
+    def _recovered(self) -> None:
+        with self._lock:
+            if self._down_since is None:
+                return
+            down_for, self._down_since, self._retry_at = time.monotonic() - self._down_since, None, 0.0
+        logger.info("Cache available again after %.0fs", down_for)
 
 
 SHARED = SharedCache()

@@ -98,7 +98,11 @@ class PageCacheMiddleware:
             # One round trip for the page and the generation hint.
             found = SHARED.call("get_many", [key, GENERATION_KEY])
             versions = VERSIONS.current(found.get(GENERATION_KEY))
-        except (CacheUnavailable, DatabaseError):  # serve uncached rather than fail
+        except CacheUnavailable as error:  # serve uncached rather than fail
+            response = self.get_response(request)
+            response["X-Page-Cache"] = "skipped" if error.skipped else "unavailable"
+            return response
+        except DatabaseError:  # the versions cannot be checked: no page can be trusted
             return self.get_response(request)
         hit = found.get(key)
         if hit is not None and is_current(hit[0], versions):
