@@ -2,19 +2,16 @@
 
 from django.shortcuts import render
 
-from roleprofiles.pagination import PageOutOfRange, paginate, parse_page
+from core.breadcrumbs import crumb, trail
+from core.http import answers_problems, require_valid
+from core.pagination import paginate
 
 from . import selectors
 from .filters import LETTERS, SkillFilter
 from .models import Skill
 
-HOME = ("/", "Home")
-SKILLS = ("/skills/", "Skills")
-FRAMEWORKS = ("/frameworks/", "Frameworks")
-
-
-def _problem(request, message: str, status: int = 400):
-    return render(request, f"errors/{status}.html", {"message": message, "crumbs": [HOME]}, status=status)
+SKILLS = crumb("frameworks:skill-list", "Skills")
+FRAMEWORKS = crumb("frameworks:framework-list", "Frameworks")
 
 
 def _letter_links(counts: dict[str, int], chosen: str, params) -> list[dict]:
@@ -36,60 +33,45 @@ def _letter_links(counts: dict[str, int], chosen: str, params) -> list[dict]:
     return links
 
 
+@answers_problems
 def skill_list(request):
     filterset = SkillFilter(request.GET, queryset=Skill.objects.all())
-    page, page_problem = parse_page(request.GET)
-    if not filterset.is_valid() or page_problem:
-        problems = [error for errors in filterset.errors.values() for error in errors] + [page_problem]
-        return _problem(request, " ".join(p for p in problems if p))
-    skills = selectors.skills_with_counts(filterset.qs)
-    try:
-        pagination = paginate(page=page, total=skills.count(), per_page=selectors.SKILL_PAGE_SIZE, params=request.GET)
-    except PageOutOfRange as problem:
-        return _problem(request, str(problem), status=404)
+    require_valid(filterset)
     chosen = filterset.form.cleaned_data.get("letter") or ""
-    letters = _letter_links(selectors.skill_letters(filterset.without_letter()), chosen, request.GET)
     context = {
-        "skills": skills[pagination.offset : pagination.offset + pagination.per_page],
+        "pagination": paginate(
+            selectors.skills_with_counts(filterset.qs), params=request.GET, per_page=selectors.SKILL_PAGE_SIZE
+        ),
         "filterset": filterset,
-        "pagination": pagination,
-        "letters": letters,
+        "letters": _letter_links(selectors.skill_letters(filterset.without_letter()), chosen, request.GET),
         "letter": chosen,
-        "crumbs": [HOME],
+        "crumbs": trail(),
     }
     return render(request, "frameworks/skill_list.html", context)
 
 
+@answers_problems
 def skill_detail(request, slug):
-    page, page_problem = parse_page(request.GET)
-    if page_problem:
-        return _problem(request, page_problem)
-    try:
-        skill_page = selectors.skill_with_roles(slug, page=page, params=request.GET)
-    except PageOutOfRange as problem:
-        return _problem(request, str(problem), status=404)
-    context = {"skill": skill_page.skill, "page": skill_page, "crumbs": [HOME, SKILLS]}
+    page = selectors.skill_with_roles(slug)
+    requirements = paginate(page.requirements, params=request.GET, per_page=selectors.SKILL_ROLES_PAGE_SIZE)
+    context = {"skill": page.skill, "requirements": requirements, "crumbs": trail(SKILLS)}
     return render(request, "frameworks/skill_detail.html", context)
 
 
 def framework_list(request):
-    context = {"frameworks": selectors.frameworks_with_counts(), "crumbs": [HOME]}
+    context = {"frameworks": selectors.frameworks_with_counts(), "crumbs": trail()}
     return render(request, "frameworks/framework_list.html", context)
 
 
+@answers_problems
 def framework_detail(request, slug):
-    page, page_problem = parse_page(request.GET)
-    if page_problem:
-        return _problem(request, page_problem)
-    try:
-        framework_page = selectors.framework_detail(slug, page=page, params=request.GET)
-    except PageOutOfRange as problem:
-        return _problem(request, str(problem), status=404)
-    context = {"page": framework_page, "crumbs": [HOME, FRAMEWORKS]}
+    page = selectors.framework_detail(slug)
+    roles = paginate(page.roles, params=request.GET, per_page=selectors.FRAMEWORK_ROLES_PAGE_SIZE)
+    context = {"page": page, "roles": roles, "crumbs": trail(FRAMEWORKS)}
     return render(request, "frameworks/framework_detail.html", context)
 
 
 def body_detail(request, slug):
     page = selectors.body_detail(slug)
-    context = {"page": page, "body": page.body, "crumbs": [HOME]}
+    context = {"page": page, "body": page.body, "crumbs": trail()}
     return render(request, "frameworks/body_detail.html", context)

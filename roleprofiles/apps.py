@@ -7,5 +7,7 @@ class RoleprofilesConfig(AppConfig):
 
     def ready(self):
         from . import invalidation
+        from .searchable import register_with_search
 
+        register_with_search()
         invalidation.connect()  # which cached pages an edit to a role touches

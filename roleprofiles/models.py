@@ -8,22 +8,34 @@ from simple_history.models import HistoricalRecords
 
 from frameworks.models import Framework, Level, ProfessionalBody, Skill, SourceDocument
 
+# The sections of a profile are the kinds of skill it lists: their values are Skill.Kind's (the
+# one list of kinds), in the order a profile page shows them, each with its heading.
+SECTION_HEADINGS = {
+    Skill.Kind.WORK_ACTIVITY: "Work activity components",
+    Skill.Kind.TECHNICAL: "Technical skills",
+    Skill.Kind.OTHER: "Other skills",
+    Skill.Kind.BEHAVIOURAL: "Behavioural skills",
+    Skill.Kind.BEHAVIOUR: "Behaviours",
+    Skill.Kind.LEADERSHIP: "Leadership",
+    Skill.Kind.DATA: "Data skills",
+    Skill.Kind.PROJECT: "Project skills",
+    Skill.Kind.FRAMEWORK: "Framework skills",
+    Skill.Kind.QUALIFICATION: "Qualifications",
+    Skill.Kind.TRAINING: "Training",
+    Skill.Kind.PDA: "Professional development activities",
+}
+Section = models.TextChoices(
+    "Section", [(kind.name, (kind.value, heading)) for kind, heading in SECTION_HEADINGS.items()]
+)
+Section.__doc__ = "The sections of a Role Model Plus profile, in the order a profile page shows them."
 
-class Section(models.TextChoices):
-    """The sections of a Role Model Plus profile, in the order a profile page shows them."""
+# Where each section comes on a profile page; compare, adverts and the profile sort by it.
+SECTION_ORDER = {value: index for index, value in enumerate(Section.values)}
 
-    WORK_ACTIVITY = "work_activity", "Work activity components"
-    TECHNICAL = "technical", "Technical skills"
-    OTHER = "other", "Other skills"
-    BEHAVIOURAL = "behavioural", "Behavioural skills"
-    BEHAVIOUR = "behaviour", "Behaviours"
-    LEADERSHIP = "leadership", "Leadership"
-    DATA = "data", "Data skills"
-    PROJECT = "project", "Project skills"
-    FRAMEWORK = "framework", "Framework skills"
-    QUALIFICATION = "qualification", "Qualifications"
-    TRAINING = "training", "Training"
-    PDA = "pda", "Professional development activities"
+
+def section_rank(section: str) -> int:
+    """A section's place on a profile page (an unknown section last)."""
+    return SECTION_ORDER.get(section, len(SECTION_ORDER))
 
 
 class JobFamily(models.Model):
@@ -43,9 +55,61 @@ class JobFamily(models.Model):
         return self.name
 
 
+class AgendaForChangeBand(models.TextChoices):
+    """Agenda for Change pay bands (England) open to new entrants: band 1 closed on 1 December 2018."""
+
+    BAND_2 = "2", "Band 2"
+    BAND_3 = "3", "Band 3"
+    BAND_4 = "4", "Band 4"
+    BAND_5 = "5", "Band 5"
+    BAND_6 = "6", "Band 6"
+    BAND_7 = "7", "Band 7"
+    BAND_8A = "8a", "Band 8a"
+    BAND_8B = "8b", "Band 8b"
+    BAND_8C = "8c", "Band 8c"
+    BAND_8D = "8d", "Band 8d"
+    BAND_9 = "9", "Band 9"
+
+
 class RoleQuerySet(models.QuerySet):
+    """The reads of roles, written once: ``Role.objects.published().mapped_to(framework)``."""
+
     def published(self):
         return self.filter(status=Role.Status.PUBLISHED)
+
+    def for_list(self):
+        """Join-loaded for a list of roles: family, body and level."""
+        return self.select_related("family", "professional_body", "level", "level__scale")
+
+    def with_requirements(self):
+        """Join-loaded with the requirements in source order, as a profile shows them: two
+        queries whatever their number (compare, progression)."""
+        return self.for_list().prefetch_related(
+            models.Prefetch("requirements", queryset=Requirement.objects.for_display())
+        )
+
+    def with_profile(self):
+        """Join-loaded for a whole profile (its page, preview and exports): the requirements,
+        the additional frameworks and the source document, in three queries."""
+        return self.with_requirements().select_related("source_document").prefetch_related("additional_frameworks")
+
+    def mapped_to(self, frameworks):
+        """Roles mapped to a framework (or any of several): named as an additional framework, or
+        needing one of its skills. ``frameworks`` is a Framework, a queryset or list of them, or an
+        expression such as ``OuterRef("pk")`` for a count per framework.
+
+        EXISTS per role is an index lookup on the role's own rows; IN over every requirement of
+        a framework read most of the requirements table once per framework.
+        """
+        lookup = "framework__in" if isinstance(frameworks, models.QuerySet | list | tuple | set) else "framework"
+        mapped = Role.additional_frameworks.through.objects.filter(role=models.OuterRef("pk"), **{lookup: frameworks})
+        via_skills = Requirement.objects.filter(role=models.OuterRef("pk"), **{f"skill__{lookup}": frameworks})
+        return self.filter(models.Exists(mapped) | models.Exists(via_skills))
+
+    def needing(self, skills):
+        """Roles that list a skill (or any of several) in their profile."""
+        lookup = "skill__in" if isinstance(skills, models.QuerySet | list | tuple | set) else "skill"
+        return self.filter(pk__in=Requirement.objects.filter(**{lookup: skills}).values("role_id"))
 
 
 class Role(models.Model):
@@ -70,6 +134,15 @@ class Role(models.Model):
         help_text="The role's responsibility level, from its work activity components where the profile has them.",
     )
     summary = models.TextField(blank=True)
+    indicative_band = models.CharField(
+        "indicative Agenda for Change band",
+        max_length=2,
+        choices=AgendaForChangeBand.choices,
+        blank=True,
+        default="",
+        help_text="Set by an editor where a typical band is known; empty unless set (profiles do not state one). "
+        "Shown on the profile and used as a job advert's default band.",
+    )
     professional_body = models.ForeignKey(
         ProfessionalBody, on_delete=models.PROTECT, null=True, blank=True, related_name="roles"
     )
@@ -98,6 +171,26 @@ class Role(models.Model):
         return reverse("roleprofiles:role-detail", args=[self.slug])
 
 
+class RequirementQuerySet(models.QuerySet):
+    def published(self):
+        """Requirements of published roles."""
+        return self.filter(role__status=Role.Status.PUBLISHED)
+
+    def for_display(self):
+        """In source order, with everything a profile shows of each: its skill (framework, awarding
+        body) and its level or depth on its scale."""
+        return self.select_related(
+            "skill",
+            "skill__framework",
+            "skill__framework__level_scale",
+            "skill__professional_body",
+            "level",
+            "level__scale",
+            "depth",
+            "depth__scale",
+        ).order_by("position")
+
+
 class Requirement(models.Model):
     """One entry of a role profile: which skill, in which section, at what level or
     depth, with the level-specific text as the source wrote it."""
@@ -114,6 +207,8 @@ class Requirement(models.Model):
     descriptor = models.TextField(blank=True, help_text="The details or level-specific text, verbatim.")
     source_text = models.TextField(blank=True, help_text="The source line(s) this entry came from, verbatim.")
     source_line = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = RequirementQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

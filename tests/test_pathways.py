@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 
 from frameworks.models import Skill
 from pathways.models import NamedRole, TrainingProgramme
-from roleprofiles.compare import Gap, gaps_to_target
+from roleprofiles.compare import RequirementGap, gaps_to_target
 from roleprofiles.models import Requirement, Role
 from tests.factories import add_requirement, make_level, make_many_roles, make_role
 
@@ -207,7 +207,7 @@ def test_progression_shows_levels_to_raise_from_the_compare_engine(client):
     add_requirement(junior, skill, level=make_level(2))
     add_requirement(senior, skill, level=make_level(4), descriptor="Leads the analysis.")
     gaps = gaps_to_target(junior.requirements.all(), senior.requirements.all())
-    assert [g.kind for g in gaps] == [Gap.RAISE]
+    assert [g.kind for g in gaps] == [RequirementGap.RAISE]
     page = soup(client.get(f"/pathways/progression/?from={junior.slug}&to={senior.slug}"))
     row = [td.get_text(" ", strip=True) for td in page.select("#raise ~ div table tbody tr td")]
     assert row == ["Shared skill Data skills", "Level 2", "Level 4", "Leads the analysis."]

@@ -22,6 +22,7 @@ ROLE_URLS = {
     "roleprofiles:advert": "/roles/{slug}/advert/",
     "roleprofiles:advert (docx)": "/roles/{slug}/advert/?format=docx",
     "roleprofiles:advert (txt)": "/roles/{slug}/advert/?format=txt",
+    "roleprofiles:job-description": "/roles/{slug}/job-description.docx",
     "roleprofiles:export-json": "/roles/{slug}/export.json",
     "roleprofiles:export-csv": "/roles/{slug}/export.csv",
     "roleprofiles:compare": "/compare/?roles={slug}&roles=" + PUBLISHED,
