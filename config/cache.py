@@ -39,7 +39,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.dispatch import receiver
 
 logger = logging.getLogger(__name__)
 
@@ -320,6 +322,10 @@ class SharedCache:
             self._recovered()
         return result
 
+    def reset(self) -> None:
+        with self._lock:
+            self._retry_at, self._down_since = 0.0, None
+
     def available(self) -> bool:
         try:
             self.call("get", "healthz", probe=True)
@@ -349,6 +355,13 @@ class SharedCache:
 
 
 SHARED = SharedCache()
+
+
+@receiver(setting_changed)
+def _cache_settings_changed(setting, **kwargs):
+    """Another cache configured (tests do): the breaker's memory was about the old one."""
+    if setting in {"CACHES", "PAGE_CACHE_ALIAS"}:
+        SHARED.reset()
 
 
 def page_cache():
