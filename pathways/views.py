@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from core.breadcrumbs import Crumb, crumb, trail
 from core.http import Problem
 from core.http import answers_problems as core_answers_problems
-from roleprofiles.compare import Gap, UnknownRoles, comparison_roles, gaps_to_target
+from roleprofiles.selectors import UnknownRoles
 
 from . import documents, selectors
 from .scoring import CHART_WIDTH, EVIDENCE_SCALE, ROW, BadAnswers, chart_bars, parse_answers, score
@@ -128,24 +128,15 @@ def progression(request):
         raise Problem("say which role you are moving from (?from=<role>)")
     if not SLUG.fullmatch(current) or (target and not SLUG.fullmatch(target)):
         raise Http404("No such role")
-    slugs = [current, target] if target else [current]
     if target == current:
         raise Problem("choose a target role different from the role you are moving from")
     try:
-        roles, requirements = comparison_roles(slugs)
+        progression = selectors.progression(current, target)
     except UnknownRoles as error:
         raise Http404(f"No published role: {', '.join(error.slugs)}") from error
     context = {
-        "current": roles[0],
-        "targets": selectors.roles_to_choose().exclude(pk=roles[0].pk),
-        "crumbs": trail(ROLES, Crumb(roles[0].get_absolute_url(), roles[0].title)),
+        "progression": progression,
+        "targets": selectors.roles_to_choose().exclude(pk=progression.current.pk),
+        "crumbs": trail(ROLES, Crumb(progression.current.get_absolute_url(), progression.current.title)),
     }
-    if target:
-        gaps = gaps_to_target(requirements[roles[0].pk], requirements[roles[1].pk])
-        context.update(
-            target=roles[1],
-            gain=[gap for gap in gaps if gap.kind == Gap.GAIN],
-            raise_=[gap for gap in gaps if gap.kind == Gap.RAISE],
-            met=[gap for gap in gaps if gap.kind == Gap.MET],
-        )
     return render(request, "pathways/progression.html", context)

@@ -331,6 +331,7 @@ class RoleAdmin(ContentHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "title_in_source", "family", "level", "professional_body", "summary"]}),
         ("Publishing and review", {"fields": ["status", "owner", "last_reviewed", "next_review_due", "version"]}),
+        ("Recruitment", {"fields": ["indicative_band"]}),
         ("Source", {"fields": ["additional_frameworks", "source_document", "source_note"]}),
         (None, {"fields": ["expected_version"], "classes": ["hidden"]}),
     ]

@@ -1,12 +1,14 @@
 """Role pages: thin views that parse the request, call a selector and render."""
 
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 
 from core.breadcrumbs import HOME, crumb, trail
 from core.http import answers_problems, require_valid
 
 from . import selectors
 from .filters import RoleFilter
+from .models import Role
 from .structured_data import json_ld, occupation
 
 ROLES = crumb("roleprofiles:role-list", "Roles")
@@ -19,7 +21,7 @@ def bad_request(request, problems: list[str], status: int = 400):
 
 @answers_problems
 def role_list(request):
-    filterset = RoleFilter(request.GET, queryset=selectors.published_roles())
+    filterset = RoleFilter(request.GET, queryset=Role.objects.published().for_list())
     require_valid(filterset)
     context = {
         "catalogue": selectors.catalogue(filterset, page=request.GET.get("page")),
@@ -30,7 +32,13 @@ def role_list(request):
 
 
 def role_detail(request, slug):
-    role, sections = selectors.role_profile(slug)
+    try:
+        role, sections = selectors.role_profile(slug)
+    except Http404:
+        moved_to = selectors.renamed_role_url(slug)  # a level renamed by a framework release
+        if moved_to is None:
+            raise
+        return redirect(moved_to, permanent=True)
     context = {
         "role": role,
         "sections": sections,

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString
 
 from core.pagination import page_of
 
+from . import registry
 from .backends import Match, backend
 from .models import SearchDocument, SearchWord
 from .text import highlight, query_terms
@@ -42,13 +43,10 @@ class SearchResults:
         return self.page.paginator.count if self.page else 0
 
 
-# When every term is in the title, roles come first, then frameworks, bodies and skills.
-KIND_ORDER = {SearchDocument.Kind.ROLE: 0, SearchDocument.Kind.FRAMEWORK: 1, SearchDocument.Kind.BODY: 2}
-
-
 def rank_key(match: Match) -> tuple:
-    """Titles above descriptors: title matches first (by kind), then by the engine's rank."""
-    return (not match.title_hit, KIND_ORDER.get(match.kind, 3) if match.title_hit else 0, -match.rank)
+    """Titles above descriptors: title matches first (by kind, in the order the kinds were
+    registered with: roles, then frameworks, bodies and skills), then by the engine's rank."""
+    return (not match.title_hit, registry.kind(match.kind).title_rank if match.title_hit else 0, -match.rank)
 
 
 def matching(terms: Sequence[str], kinds: Sequence[str] = ()) -> list[Match]:
@@ -108,15 +106,17 @@ def search(query: str, *, kind: str = "", page=None) -> SearchResults:
     return results
 
 
-def roles_matching(query: str):
-    """For the catalogue's ``q``: a subquery of the ids of published roles that match (for
-    ``pk__in``, so no id list travels), and the corrected query when the words as typed match
-    no role but a corrected spelling does."""
+def object_ids_matching(kind: str, query: str):
+    """For a list filtered by text, such as the catalogue's ``q``: a subquery of the ids of the
+    objects of ``kind`` that match (for ``pk__in``, so no id list travels), and the corrected
+    query when the words as typed match nothing of that kind but a corrected spelling does.
+    None when the query has no words to search for."""
     terms = query_terms(query)
+    if not terms:
+        return None
     engine = backend()
-    role = SearchDocument.Kind.ROLE
-    if not engine.any_match(terms, role):
+    if not engine.any_match(terms, kind):
         better = suggest(terms)
-        if better and engine.any_match(better, role):
-            return engine.object_ids(better, role), " ".join(better)
-    return engine.object_ids(terms, role), ""
+        if better and engine.any_match(better, kind):
+            return engine.object_ids(better, kind), " ".join(better)
+    return engine.object_ids(terms, kind), ""

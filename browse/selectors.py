@@ -11,9 +11,8 @@ from django.db.models.functions import Substr, Upper
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from frameworks.models import Framework, Level, ProfessionalBody, Skill
 from roleprofiles.models import JobFamily, Requirement, Role
-
-from .models import Framework, Level, ProfessionalBody, Skill
 
 
 def code_key(code: str) -> tuple:
@@ -129,19 +128,14 @@ def framework_detail(slug: str) -> FrameworkPage:
         slug=slug,
     )
     skills = sorted(framework.skills.select_related("dimension"), key=lambda s: (s.position, code_key(s.code), s.title))
-    roles = Role.objects.published().filter(
-        Q(pk__in=Role.additional_frameworks.through.objects.filter(framework=framework).values("role_id"))
-        | Q(pk__in=Requirement.objects.filter(skill__framework=framework).values("role_id"))
-    )
-    shown = roles.select_related("family", "level").order_by("title")
+    shown = Role.objects.published().mapped_to(framework).select_related("family", "level").order_by("title")
     result = FrameworkPage(framework=framework, skills=skills, roles=shown)
     if framework.level_scale:
         result.levels = list(framework.level_scale.levels.all())
         # Plain values, not instances: thousands of rows at scale.
         rows = (
-            Requirement.objects.filter(
-                skill__framework=framework, role__status=Role.Status.PUBLISHED, level__isnull=False
-            )
+            Requirement.objects.published()
+            .filter(skill__framework=framework, level__isnull=False)
             .order_by("role__title")
             .values_list("skill_id", "level_id", "pk", "role__title", "role__slug")
         )
