@@ -62,7 +62,7 @@ class ContentHistoryAdmin(SimpleHistoryAdmin):
     def change_reason(self, request, form, change) -> str:
         record = getattr(request, "revert_record", None)
         if record is not None:
-            return revisions.revert_reason(record)
+            return governance.revert_reason(record)
         if not change:
             return "Created in the admin"
         labels = [
@@ -416,7 +416,7 @@ class RoleAdmin(ContentHistoryAdmin):
                     "revert_plan": plan,
                     "revert_lines": revisions.describe(plan),
                     "revert_record": record,
-                    "revert_when": revisions.when(record.history_date),
+                    "revert_when": governance.when(record.history_date),
                 }
             )
         return super().history_form_view(request, object_id, version_id, context)
@@ -596,5 +596,5 @@ class RequirementAdmin(ContentHistoryAdmin):
     # history lists the change under that version).
     @staticmethod
     def _record_role_change(request, role_ids, requirement, verb: str) -> None:
-        name = f"“{requirement.skill.title}” in {revisions.section_name(requirement.section)}"
+        name = f"“{requirement.skill.title}” in {changes.section_name(requirement.section)}"
         governance.record_role_change(role_ids, user=request.user, reason=f"Requirement {name} {verb} on its own page")

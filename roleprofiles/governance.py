@@ -10,6 +10,7 @@ overwriting them.
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.db import transaction
 from django.db.models import Q
@@ -105,6 +106,33 @@ REASON_MAX_LENGTH = 100
 
 def fit_reason(text: str) -> str:
     return text if len(text) <= REASON_MAX_LENGTH else text[: REASON_MAX_LENGTH - 1] + "…"
+
+
+# Reverts ------------------------------------------------------------------------------
+
+REVERT_PREFIX = "Reverted to the version of "
+_REVERTED_VERSION = re.compile(r"\(version (\d+)\)$")
+
+
+def when(moment: datetime.datetime) -> str:
+    return f"{timezone.localtime(moment):%-d %B %Y at %H:%M}"
+
+
+def revert_reason(record) -> str:
+    """The change reason of a revert to ``record``: it names the version restored (read
+    back by ``reverted_version``), so the history and /changes/ can show it as a revert."""
+    version = f" (version {record.version})" if hasattr(record, "version") else ""
+    return fit_reason(f"{REVERT_PREFIX}{when(record.history_date)}{version}")
+
+
+def is_revert(reason: str | None) -> bool:
+    return bool(reason) and reason.startswith(REVERT_PREFIX)
+
+
+def reverted_version(reason: str | None) -> int | None:
+    """The role version a revert restored, from its reason."""
+    match = _REVERTED_VERSION.search(reason or "") if is_revert(reason) else None
+    return int(match.group(1)) if match else None
 
 
 def ensure_baseline(model, pks) -> int:

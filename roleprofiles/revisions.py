@@ -20,15 +20,13 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Max, Q
-from django.utils import timezone
 
 from frameworks.models import Level, Skill
 
-from .changes import requirement_change_lines
-from .governance import BASELINE, ensure_baseline, fit_reason
-from .models import Requirement, Role, Section
+from .changes import requirement_change_lines, section_name
+from .governance import BASELINE, ensure_baseline, fit_reason, is_revert
+from .models import Requirement, Role
 
-REVERT_PREFIX = "Reverted to the version of "
 # The requirement fields a version restores (everything but the role and the id).
 REQUIREMENT_FIELDS = (
     "skill_id",
@@ -55,19 +53,6 @@ FIELD_LABELS = {
 HISTORY_ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
-def when(moment: datetime.datetime) -> str:
-    return f"{timezone.localtime(moment):%-d %B %Y at %H:%M}"
-
-
-def revert_reason(record) -> str:
-    version = f" (version {record.version})" if hasattr(record, "version") else ""
-    return fit_reason(f"{REVERT_PREFIX}{when(record.history_date)}{version}")
-
-
-def is_revert(reason: str | None) -> bool:
-    return bool(reason) and reason.startswith(REVERT_PREFIX)
-
-
 def history_action(record) -> str:
     """What a history record was, in words: a revert shows as a revert, not "Changed"."""
     reason = record.history_change_reason
@@ -80,13 +65,6 @@ def history_action(record) -> str:
 
 def history_reason(record) -> str:
     return record.history_change_reason or "No reason was recorded"
-
-
-def section_name(value: str) -> str:
-    try:
-        return Section(value).label
-    except ValueError:
-        return value
 
 
 # A role's versions -------------------------------------------------------------------
