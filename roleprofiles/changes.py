@@ -206,6 +206,8 @@ def published_changes() -> list[DayChanges]:
     days: dict[datetime.date, DayChanges] = {}
     for (day, role_id), lines in entries.items():
         lines = list(dict.fromkeys(lines))  # one "Technical skills reordered" per day, not one per row
+        if "Added" in lines:  # a role added that day: its entries came with it, not one by one
+            lines = [line for line in lines if not line.startswith("Added “")]
         if lines:
             days.setdefault(day, DayChanges(date=day)).roles.append(
                 RoleChanges(date=day, role=roles[role_id], changes=lines)

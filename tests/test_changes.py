@@ -185,3 +185,10 @@ def test_a_revert_appears_as_a_revert_and_the_edit_it_undid_as_reverted(client):
     assert f"Details of “Big Data” in Technical skills updated (reverted on {today})" in lines
     assert f"Reverted to the version of {today}" in lines
     assert lines.index(f"Summary updated (reverted on {today})") < lines.index(f"Reverted to the version of {today}")
+
+
+def test_a_role_added_with_its_entries_is_one_line_not_one_per_entry(client):
+    role = make_role("Clinical coder", status=Role.Status.PUBLISHED)
+    for title in ("Clinical coding", "Terminologies"):
+        add_requirement(role, make_skill(title))
+    assert changes_for(soup_of(client), "Clinical coder") == ["Added"]
