@@ -47,21 +47,22 @@ def hostile_row_file(size: int) -> str:
 
 
 def other_hostile_files(size: int, seed: int = 7) -> dict[str, str]:
-    """Other shapes a backtracking regex could choke on, each about ``size`` characters."""
+    """Other shapes a backtracking regex could choke on, each at most ``size`` bytes of UTF-8."""
     rng = random.Random(seed)
     alphabet = string.printable + "()\u00a0 " * 10
-    random_text = "".join(rng.choice(alphabet) for _ in range(size))
-    cells = "".join(rng.choice(alphabet.translate({ord(c): None for c in "|\n\r"})) for _ in range(size))
+    random_text = _cut("".join(rng.choices(alphabet, k=size)), size)
+    cells = "".join(rng.choices(alphabet.translate({ord(c): None for c in "|\n\r"}), k=size))
     pad = size - len(HEAD) - len(FOOT)
     random_rows = "".join(
-        f"{cells[i : i + 60]} (Level {i % 7 + 1}) | {cells[i + 60 : i + 100]} |\n" for i in range(0, pad - 120, 120)
+        f"{cells[i : i + 60]} (Level {i % 7 + 1}) | {cells[i + 60 : i + 100]} |\n" for i in range(0, pad, 120)
     )
     framework = "Summary\nA role.\nGKIM Skills Framework Skills\nSkill | Level |\n---|---|\n|\n"
     return {
         "random printable text": random_text,
-        "random titles in a table": HEAD + random_rows + FOOT,
+        "random titles in a table": HEAD + _cut(random_rows, pad) + FOOT,
         "open parentheses in a title": HEAD + "Gov " + "( " * (pad // 2 - 20) + "x (Level 6) | d |\n" + FOOT,
-        "tabs and NBSPs before a level": HEAD + "Gov" + "\t\u00a0" * (pad // 2 - 20) + "(Level 6)x | d |\n" + FOOT,
+        # A tab and a non-breaking space are three bytes.
+        "tabs and NBSPs before a level": HEAD + "Gov" + "\t\u00a0" * (pad // 3 - 20) + "(Level 6)x | d |\n" + FOOT,
         "spaces inside a level group": HEAD + "Gov (Level" + " " * (pad - 40) + "6 x) | d |\n" + FOOT,
         "spaces in a framework level line": (
             framework + "OR10 | Risk management Understanding risk. |\n"
@@ -75,6 +76,15 @@ def other_hostile_files(size: int, seed: int = 7) -> dict[str, str]:
             + FOOT
         ),
     }
+
+
+def _cut(text: str, size: int) -> str:
+    """The whole lines of ``text`` that fit in ``size`` bytes of UTF-8."""
+    data = text.encode()
+    if len(data) <= size:
+        return text
+    data = data[:size]
+    return data[: data.rfind(b"\n") + 1].decode() if b"\n" in data else data.decode(errors="ignore")
 
 
 SECTIONS = [
