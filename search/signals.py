@@ -67,7 +67,8 @@ def skill_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
     schedule(Kind.SKILL, instance.pk)
-    if kwargs.get("signal") is post_save:
+    if kwargs.get("signal") is post_save and not kwargs.get("created"):
+        # A skill just created is required by no role yet: no query (an import creates thousands).
         schedule(Kind.ROLE, *instance.requirements.values_list("role_id", flat=True))
 
 

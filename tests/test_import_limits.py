@@ -210,7 +210,7 @@ def test_the_reported_hostile_row_is_refused_with_its_line(client):
     # tests/test_import_hostile.py; a shorter row keeps this test quick however the parser does).
     client.force_login(make_user("root", superuser=True))
     before = snapshot()
-    row = "Gov" + " " * 20_000 + "x (Level 6) | Details. |"
+    row = "Gov" + " " * 20_000 + "x (Level 6) | Details."
     text = HEAD + table("Work Activity Components", ["Title", "Details"], row) + FOOTER
     response = upload(client, text, filename="hostile.txt")
     assert response.status_code == 400
