@@ -10,8 +10,9 @@ from datetime import date, datetime
 
 from django.utils.text import slugify
 
+from core.slugs import unique_slug
+
 from .models import Framework, FrameworkDimension, Skill, SourceDocument
-from .slugs import unique_slug
 
 BULLET = re.compile(r"^\s*[•*]\s+(?P<name>.+?)\s+-\s+(?P<definition>.+?)\s*$")
 DIMENSION = re.compile(r"^(?P<name>.+ dimension)$")

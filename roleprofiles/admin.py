@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router, transaction
 from django.db.models import F, Max
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -23,8 +24,20 @@ from .parsing import ProfileParseError
 from .rmp_export import ExportError, export_role
 
 
+class AtomicHistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's revert form ("history/<id>/") saves without a transaction, unlike
+    Django's own change form, which runs in one. Run it in one too, the same way: the version
+    check in ``RoleAdminForm.clean`` locks the role's row (``select_for_update``, which
+    PostgreSQL refuses outside a transaction), and the lock must be held until the reverted
+    copy is saved, or another editor's save could slip in between and be overwritten."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(JobFamily)
-class JobFamilyAdmin(SimpleHistoryAdmin):
+class JobFamilyAdmin(AtomicHistoryAdmin):
     list_display = ["name", "slug", "professional_body"]
     list_filter = ["professional_body"]
     list_select_related = ["professional_body"]
@@ -205,7 +218,8 @@ class RoleAdminForm(forms.ModelForm):
         self.locked_status = None
         if not self.instance.pk:
             return cleaned
-        # Runs inside the admin's transaction: the row stays locked until the save commits.
+        # Runs inside the admin's transaction (Django's change form, AtomicHistoryAdmin's revert):
+        # the row stays locked until the save commits.
         current = Role.objects.select_for_update().filter(pk=self.instance.pk).values("version", "status").first()
         if current is None:
             raise ValidationError("This role has been deleted by someone else.", code="deleted")
@@ -229,7 +243,7 @@ class RoleAdminForm(forms.ModelForm):
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(AtomicHistoryAdmin):
     form = RoleAdminForm
     list_display = ["title", "status", "family", "body", "last_reviewed", "next_review_due", "version"]
     list_filter = ["status", ReviewFilter, "family", "professional_body", "title_in_source"]
@@ -245,6 +259,7 @@ class RoleAdmin(SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "title_in_source", "family", "level", "professional_body", "summary"]}),
         ("Publishing and review", {"fields": ["status", "owner", "last_reviewed", "next_review_due", "version"]}),
+        ("Recruitment", {"fields": ["indicative_band"]}),
         ("Source", {"fields": ["additional_frameworks", "source_document", "source_note"]}),
         (None, {"fields": ["expected_version"], "classes": ["hidden"]}),
     ]
@@ -395,7 +410,7 @@ class RoleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Requirement)
-class RequirementAdmin(SimpleHistoryAdmin):
+class RequirementAdmin(AtomicHistoryAdmin):
     list_display = ["role", "position", "section", "skill", "code", "level_label", "depth"]
     list_filter = ["section", "role__status", "role"]
     list_select_related = ["role", "skill", "depth", "depth__scale"]

@@ -23,6 +23,7 @@ from django.db import router, transaction
 from django.db.models.signals import post_save
 from django.utils.text import slugify
 
+from core.slugs import IN_BATCH, NewSlugs, unique_slug
 from frameworks.models import (
     Framework,
     Level,
@@ -31,7 +32,6 @@ from frameworks.models import (
     Skill,
     SourceDocument,
 )
-from frameworks.slugs import IN_BATCH, NewSlugs, unique_slug
 
 from .models import JobFamily, Requirement, Role
 from .parsing import ParsedEntry, ParsedLevel, ParsedProfile, ProfileParseError

@@ -3,27 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html import escape
 
 from django.core.validators import slug_re
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from .compare import (
-    FIND_MAX_LENGTH,
-    MAX_ROLES,
-    MIN_ROLES,
-    UnknownRoles,
-    build_comparison,
-    comparison_roles,
-    picker_options,
-)
+from core.breadcrumbs import trail
+
+from . import selectors
+from .compare import MAX_ROLES, MIN_ROLES
+from .comparison_csv import comparison_filename, comparison_header, comparison_rows
 from .exports import csv_response
 
-HOME = ("/", "Home")
 FORMATS = ("", "html", "csv")
 ONLY_VALUES = ("", "differences")
 
@@ -57,7 +50,7 @@ def parse_compare_request(params) -> CompareRequest:
     request = CompareRequest(
         slugs=slugs,
         format=params.get("format", "").strip().lower(),
-        find=" ".join(params.get("find", "").replace("\x00", "").split())[:FIND_MAX_LENGTH],
+        find=" ".join(params.get("find", "").replace("\x00", "").split())[: selectors.FIND_MAX_LENGTH],
         choosing=params.get("step") == "find",
     )
     only = params.get("only", "").strip().lower()
@@ -78,11 +71,11 @@ def parse_compare_request(params) -> CompareRequest:
 
 def compare(request):
     choice = parse_compare_request(request.GET)
-    context = {"choice": choice, "min_roles": MIN_ROLES, "max_roles": MAX_ROLES, "crumbs": [HOME]}
+    context = {"choice": choice, "min_roles": MIN_ROLES, "max_roles": MAX_ROLES, "crumbs": trail()}
     if not choice.error and choice.slugs and not choice.choosing:
         try:
-            roles, requirements = comparison_roles(choice.slugs)
-        except UnknownRoles as unknown:
+            comparison = selectors.comparison(choice.slugs)
+        except selectors.UnknownRoles as unknown:
             names = ", ".join(f"“{Truncator(slug).chars(60)}”" for slug in unknown.slugs)
             if len(unknown.slugs) == 1:
                 choice.error = f"No published role has the address {names}."
@@ -90,49 +83,21 @@ def compare(request):
                 choice.error = f"No published roles have the addresses {names}."
             choice.status = 404
         else:
-            comparison = build_comparison(roles, requirements)
             if choice.format == "csv":
-                return comparison_csv(comparison)
+                return csv_response(
+                    comparison_filename(comparison), comparison_header(comparison), comparison_rows(comparison)
+                )
             context.update(
                 comparison=comparison,
                 groups=comparison.groups(only_differences=choice.only_differences),
-                **_page_links(choice, roles),
+                **_page_links(choice, comparison.roles),
             )
     # "Compare with..." on a profile page links here with the role ticked in the picker.
     ticked = choice.slugs or [request.GET.get("with", "").strip()]
     # Only what could be a slug is looked up, and no more than a handful (the address may hold thousands).
     ticked = [slug for slug in ticked if slug_re.fullmatch(slug)][: 2 * MAX_ROLES]
-    picker = picker_options(ticked, choice.find)
-    context.update(picker=picker, picker_checkboxes=picker_checkboxes(picker.options, set(ticked)))
+    context["picker"] = selectors.picker_options(ticked, choice.find)
     return render(request, "roleprofiles/compare.html", context, status=choice.status)
-
-
-PICKER_CHECKBOX = (
-    '<div class="nhsuk-checkboxes__item">'
-    '<input class="nhsuk-checkboxes__input" id="{id}" name="roles" type="checkbox" value="{slug}"{checked}'
-    ' aria-describedby="roles-{n}-hint">'
-    '<label class="nhsuk-label nhsuk-checkboxes__label" for="{id}">{title}</label>'
-    '<div class="nhsuk-hint nhsuk-checkboxes__hint" id="roles-{n}-hint">{hint}</div>'
-    "</div>\n"
-)
-
-
-def picker_checkboxes(options, ticked: set[str]) -> SafeString:
-    """The picker's checkboxes, one per role offered. Built here rather than in a template
-    loop, which took most of the page's time when the picker listed every role."""
-    items = []
-    for n, option in enumerate(options, start=1):
-        items.append(
-            PICKER_CHECKBOX.format(
-                id="roles" if n == 1 else f"roles-{n}",
-                n=n,
-                slug=escape(option.slug),
-                checked=" checked" if option.slug in ticked else "",
-                title=escape(option.title),
-                hint=escape(option.hint),
-            )
-        )
-    return mark_safe("".join(items))  # every value above is escaped
 
 
 def _page_links(choice: CompareRequest, roles) -> dict:
@@ -149,29 +114,3 @@ def _page_links(choice: CompareRequest, roles) -> dict:
         "all_rows_url": choice.url(only_differences=False),
         "differences_url": choice.url(only_differences=True),
     }
-
-
-def comparison_csv(comparison):
-    roles = comparison.roles
-    header = ["Section", "Skill", "Code", "In all roles", "Same in all roles", "Highest level"]
-    for role in roles:
-        header += [f"{role.title}: level or depth", f"{role.title}: descriptor"]
-    rows = []
-    for row in comparison.rows:
-        line = [
-            row.section_label,
-            row.skill.title,
-            next((cell.code for cell in row.cells if cell and cell.code), ""),
-            "yes" if row.shared else "no",
-            "yes" if row.same else "no",
-            "; ".join(roles[index].title for index in row.highest),
-        ]
-        for cell in row.cells:
-            if cell is None:
-                line += ["not required", ""]
-            else:
-                measure = cell.level or cell.depth
-                line += [cell.level_label or (measure.label if measure else ""), cell.descriptor]
-        rows.append(line)
-    filename = "compare-" + "-vs-".join(role.slug for role in roles)[:150] + ".csv"
-    return csv_response(filename, header, rows)

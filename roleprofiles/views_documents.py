@@ -1,4 +1,5 @@
-"""Documents made from one role profile: the job advert builder and the JSON and CSV exports.
+"""Documents made from one role profile: the job advert builder, the job description and
+the JSON and CSV exports.
 
 Each view reads the role with ``exports.role_for_documents`` (published roles only, 404
 otherwise) and hands it to a builder; nothing the user types is stored.
@@ -6,29 +7,43 @@ otherwise) and hands it to a builder; nothing the user types is stored.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from core.breadcrumbs import Crumb, trail
+
 from .adverts import (
     FORMATS,
     AdvertDetailsForm,
+    AdvertDraft,
     AdvertInputError,
     build_advert,
-    parse_choices,
     render_docx,
     render_markdown,
     render_text,
 )
-from .exports import PROFILE_CSV_HEADER, csv_response, profile_as_dict, profile_csv_rows, role_for_documents
+from .exports import (
+    DOCX_CONTENT_TYPE,
+    PROFILE_CSV_HEADER,
+    csv_response,
+    profile_as_dict,
+    profile_csv_rows,
+    role_for_documents,
+)
+from .job_description import render_job_description
+from .models import Requirement, Role
+from .views import ROLES
 
-HOME = ("/", "Home")
-ROLES = ("/roles/", "Roles")
 DOWNLOADS = {
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", render_docx),
+    "docx": (DOCX_CONTENT_TYPE, render_docx),
     "txt": ("text/plain; charset=utf-8", render_text),
     "md": ("text/markdown; charset=utf-8", render_markdown),
 }
+DOWNLOAD_LABELS = (("docx", "Word document (.docx)"), ("txt", "Plain text (.txt)"), ("md", "Markdown (.md)"))
 
 
 def export_json(request, slug):
@@ -41,49 +56,80 @@ def export_csv(request, slug):
     return csv_response(f"{role.slug}.csv", PROFILE_CSV_HEADER, profile_csv_rows(requirements))
 
 
-def advert(request, slug):
+@dataclass
+class AdvertRequest:
+    """An advert or job description request, parsed: the draft, and what was wrong with the parameters."""
+
+    role: Role
+    requirements: list[Requirement]
+    form: AdvertDetailsForm
+    draft: AdvertDraft
+    errors: list[tuple[str, str]]
+
+    @property
+    def query(self) -> dict[str, str]:
+        return self.draft.query(self.form.cleaned_data if not self.form.errors else {})
+
+
+def _parse(request, slug) -> AdvertRequest:
     role, requirements = role_for_documents(slug)
-    errors = []
-    fmt = request.GET.get("format", "").strip().lower()
-    if fmt not in FORMATS:
-        errors.append(("format", "The download format must be docx, txt or md."))
-    form = AdvertDetailsForm(request.GET)
+    form = AdvertDetailsForm(request.GET, role)
     details = form.cleaned_data if form.is_valid() else {}
-    errors += [
+    errors = [
         (name, f"{form.fields[name].label}: {message}")
         for name, messages in form.errors.items()
         for message in messages
     ]
     try:
-        choices = parse_choices(request.GET, requirements)
+        draft = build_advert(role, requirements, request.GET, details)
     except AdvertInputError as error:
         errors.append(("choices", str(error)))
-        choices = parse_choices({}, requirements)
-    draft = build_advert(role, requirements, choices, details)
+        draft = build_advert(role, requirements, {}, details)
+    return AdvertRequest(role, requirements, form, draft, errors)
 
-    if fmt in DOWNLOADS and not errors:
+
+def _download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def advert(request, slug):
+    parsed = _parse(request, slug)
+    fmt = request.GET.get("format", "").strip().lower()
+    if fmt not in FORMATS:
+        parsed.errors.insert(0, ("format", "The download format must be docx, txt or md."))
+    if fmt in DOWNLOADS and not parsed.errors:
         content_type, renderer = DOWNLOADS[fmt]
-        response = HttpResponse(renderer(draft), content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{draft.filename_stem}.{fmt}"'
-        return response
+        return _download(renderer(parsed.draft), content_type, f"{parsed.draft.filename_stem}.{fmt}")
+    return _advert_page(request, parsed)
 
+
+def job_description(request, slug):
+    """The whole profile as a job description (Word); the advert page passes on its details and choices."""
+    parsed = _parse(request, slug)
+    if parsed.errors:
+        return _advert_page(request, parsed)
+    content = render_job_description(parsed.draft, parsed.requirements)
+    return _download(content, DOCX_CONTENT_TYPE, f"{parsed.role.slug}-job-description.docx")
+
+
+def _with_query(url: str, params: dict[str, str]) -> str:
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def _advert_page(request, parsed: AdvertRequest):
+    role, draft = parsed.role, parsed.draft
+    query = parsed.query
+    advert_url = reverse("roleprofiles:advert", args=[role.slug])
     context = {
         "role": role,
         "draft": draft,
-        "form": form,
-        "errors": errors,
+        "form": parsed.form,
+        "errors": parsed.errors,
         "text": render_text(draft),
-        "downloads": _download_links(request, role),
-        "crumbs": [HOME, ROLES, (role.get_absolute_url(), role.title)],
+        "downloads": [(_with_query(advert_url, {**query, "format": fmt}), label) for fmt, label in DOWNLOAD_LABELS],
+        "job_description_url": _with_query(reverse("roleprofiles:job-description", args=[role.slug]), query),
+        "crumbs": trail(ROLES, Crumb(role.get_absolute_url(), role.title)),
     }
-    return render(request, "roleprofiles/advert.html", context, status=400 if errors else 200)
-
-
-def _download_links(request, role) -> list[tuple[str, str]]:
-    """The current choices as download addresses, one per format."""
-    params = request.GET.copy()
-    links = []
-    for fmt, label in (("docx", "Word document (.docx)"), ("txt", "Plain text (.txt)"), ("md", "Markdown (.md)")):
-        params["format"] = fmt
-        links.append((f"{reverse('roleprofiles:advert', args=[role.slug])}?{params.urlencode()}", label))
-    return links
+    return render(request, "roleprofiles/advert.html", context, status=400 if parsed.errors else 200)

@@ -11,11 +11,6 @@ class SearchForm(forms.Form):
         max_length=MAX_QUERY_LENGTH,
         error_messages={"max_length": f"Search for {MAX_QUERY_LENGTH} characters or fewer."},
     )
-    page = forms.IntegerField(
-        required=False,
-        min_value=1,
-        error_messages={"invalid": "The page number must be a whole number.", "min_value": "Pages start at 1."},
-    )
     kind = forms.ChoiceField(
         required=False,
         choices=[("", "Everything"), *SearchDocument.Kind.choices],

@@ -7,8 +7,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page
 from django.utils.safestring import SafeString
 
+from core.pagination import page_of
+
+from . import registry
 from .backends import Match, backend
 from .models import SearchDocument, SearchWord
 from .text import highlight, query_terms
@@ -27,21 +31,22 @@ class Hit:
 class SearchResults:
     query: str
     terms: list[str]
-    total: int = 0
+    page: Page | None = None  # of the ranked matches
     hits: list[Hit] = field(default_factory=list)
     # Set when nothing matched the terms as typed and a corrected query did.
     corrected: str = ""
     all_total: int = 0
     kind_counts: list[tuple[str, str, int]] = field(default_factory=list)
 
-
-# When every term is in the title, roles come first, then frameworks, bodies and skills.
-KIND_ORDER = {SearchDocument.Kind.ROLE: 0, SearchDocument.Kind.FRAMEWORK: 1, SearchDocument.Kind.BODY: 2}
+    @property
+    def total(self) -> int:
+        return self.page.paginator.count if self.page else 0
 
 
 def rank_key(match: Match) -> tuple:
-    """Titles above descriptors: title matches first (by kind), then by the engine's rank."""
-    return (not match.title_hit, KIND_ORDER.get(match.kind, 3) if match.title_hit else 0, -match.rank)
+    """Titles above descriptors: title matches first (by kind, in the order the kinds were
+    registered with: roles, then frameworks, bodies and skills), then by the engine's rank."""
+    return (not match.title_hit, registry.kind(match.kind).title_rank if match.title_hit else 0, -match.rank)
 
 
 def matching(terms: Sequence[str], kinds: Sequence[str] = ()) -> list[Match]:
@@ -74,9 +79,9 @@ def corrected_matches(terms: list[str]) -> tuple[list[str], list[Match]]:
     return terms, []
 
 
-def search(query: str, *, page: int = 1, kind: str = "") -> SearchResults:
-    """One page of ranked results, optionally of one kind, with the number of results of each
-    kind. ``page`` past the end gives no hits (the view checks it against ``total``)."""
+def search(query: str, *, kind: str = "", page=None) -> SearchResults:
+    """Page ``page`` of the ranked results, optionally of one kind, with the number of results
+    of each kind. Raises ``Problem`` for a page that is not a number or past the last page."""
     terms = query_terms(query)
     results = SearchResults(query=query, terms=terms)
     used, found = corrected_matches(terms)
@@ -87,8 +92,8 @@ def search(query: str, *, page: int = 1, kind: str = "") -> SearchResults:
     results.all_total = len(found)
     if kind:
         found = [match for match in found if match.kind == kind]
-    results.total = len(found)
-    window = found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    results.page = page_of(found, page, per_page=PAGE_SIZE)
+    window = list(results.page)
     if not window:
         return results
     ids = [match.pk for match in window]
@@ -101,15 +106,17 @@ def search(query: str, *, page: int = 1, kind: str = "") -> SearchResults:
     return results
 
 
-def roles_matching(query: str):
-    """For the catalogue's ``q``: a subquery of the ids of published roles that match (for
-    ``pk__in``, so no id list travels), and the corrected query when the words as typed match
-    no role but a corrected spelling does."""
+def object_ids_matching(kind: str, query: str):
+    """For a list filtered by text, such as the catalogue's ``q``: a subquery of the ids of the
+    objects of ``kind`` that match (for ``pk__in``, so no id list travels), and the corrected
+    query when the words as typed match nothing of that kind but a corrected spelling does.
+    None when the query has no words to search for."""
     terms = query_terms(query)
+    if not terms:
+        return None
     engine = backend()
-    role = SearchDocument.Kind.ROLE
-    if not engine.any_match(terms, role):
+    if not engine.any_match(terms, kind):
         better = suggest(terms)
-        if better and engine.any_match(better, role):
-            return engine.object_ids(better, role), " ".join(better)
-    return engine.object_ids(terms, role), ""
+        if better and engine.any_match(better, kind):
+            return engine.object_ids(better, kind), " ".join(better)
+    return engine.object_ids(terms, kind), ""

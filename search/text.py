@@ -55,3 +55,8 @@ def closest_word(term: str, words: Iterable[str], cutoff: float = 0.75) -> str |
     """The vocabulary word most like a mistyped term (the SQLite path; PostgreSQL uses pg_trgm)."""
     matches = difflib.get_close_matches(term, list(words), n=1, cutoff=cutoff)
     return matches[0] if matches else None
+
+
+def joined(parts: Iterable[str], separator: str = "\n") -> str:
+    """The non-empty parts, joined: for building an index entry's fields."""
+    return separator.join(part for part in parts if part)

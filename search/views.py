@@ -2,27 +2,25 @@
 
 from django.shortcuts import render
 
-from roleprofiles.pagination import PageOutOfRange, paginate
+from core.breadcrumbs import trail
+from core.http import Problem, problem_response, require_valid
+from core.pagination import Pagination, page_of
 
 from . import selectors
 from .forms import SearchForm
 
-HOME = ("/", "Home")
-
 
 def search(request):
     form = SearchForm(request.GET)
-    context = {"crumbs": [HOME], "header_query": request.GET.get("q", "")[:200]}
-    if not form.is_valid():
-        problems = [error for errors in form.errors.values() for error in errors]
-        return render(request, "errors/400.html", {**context, "message": " ".join(problems)}, status=400)
-    query, page, kind = form.cleaned_data["q"], form.cleaned_data["page"] or 1, form.cleaned_data["kind"]
-    results = selectors.search(query, page=page, kind=kind) if query else None
+    # The search box in the header keeps what was typed, even on an error page.
+    context = {"crumbs": trail(), "header_query": request.GET.get("q", "")[:200]}
     try:
-        pagination = paginate(
-            page=page, total=results.total if results else 0, per_page=selectors.PAGE_SIZE, params=request.GET
-        )
-    except PageOutOfRange as problem:
-        return render(request, "errors/404.html", {**context, "message": str(problem)}, status=404)
+        require_valid(form)
+        query, kind = form.cleaned_data["q"], form.cleaned_data["kind"]
+        page = request.GET.get("page")
+        results = selectors.search(query, kind=kind, page=page) if query else None
+        pagination = Pagination(results.page if results else page_of([], page, per_page=1), request.GET)
+    except Problem as problem:
+        return problem_response(request, problem, header_query=context["header_query"])
     context.update({"query": query, "kind": kind, "results": results, "pagination": pagination})
     return render(request, "search/results.html", context)

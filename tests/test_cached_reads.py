@@ -25,9 +25,9 @@ def content_cache(settings):
 
 def _family_counts(params: str) -> dict[str, int]:
     query = QueryDict(params)
-    filterset = RoleFilter(query, queryset=selectors.published_roles())
+    filterset = RoleFilter(query, queryset=Role.objects.published().for_list())
     assert filterset.is_valid()
-    facets = selectors.catalogue(filterset, page=1, params=query).facets
+    facets = selectors.catalogue(filterset, page=1).facets
     family = next(facet for facet in facets if facet.name == "family")
     return {option.value: option.count for option in family.options}
 

@@ -119,7 +119,9 @@ def test_the_same_title_in_two_sections_becomes_two_skills():
 
 
 def test_entry_with_no_descriptor_keeps_what_the_source_says():
-    requirement = Requirement.objects.get(skill__title="Problem management")
+    requirement = Requirement.objects.get(
+        role__slug="head-of-knowledge-and-library-services", skill__title="Problem management"
+    )
     assert requirement.level_label == "Practitioner"
     assert requirement.descriptor == "You can:"
     assert requirement.skill.description.startswith("Problem management involves anticipating and identifying")
@@ -162,11 +164,13 @@ def test_reimport_after_a_source_edit_updates_only_what_changed(tmp_path, source
     )
     path = write(tmp_path, text, DATA_ETHICS)
     role = Role.objects.get(slug="data-ethics-lead")
+    # The DDaT framework has a "Data ethics lead" role level too: count the roles, not the titles.
+    roles_before = Role.objects.filter(title="Data ethics lead").count()
     call_command("import_profile", str(path), "--slug", "data-ethics-lead")
     governance = role.requirements.get(skill__title="Governance")
     assert governance.descriptor == "Defines governance processes."
     assert role.requirements.count() == 132
-    assert Role.objects.filter(title="Data ethics lead").count() == 1
+    assert Role.objects.filter(title="Data ethics lead").count() == roles_before
 
 
 def test_dry_run_reports_and_writes_nothing(tmp_path, source_text, capsys):

@@ -10,10 +10,17 @@ from django.utils.text import slugify
 IN_BATCH = 900
 
 
-def unique_slug(model, *candidates: str, max_length: int = 120, exclude_pk=None) -> str:
-    """The first candidate whose slug is free, else the first with a number added."""
+def unique_slug(
+    model, *candidates: str, max_length: int = 120, exclude_pk=None, also_taken: Callable[[str], bool] | None = None
+) -> str:
+    """The first candidate whose slug is free, else the first with a number added.
+    ``also_taken`` says whether a slug is spoken for elsewhere (e.g. an old address that redirects)."""
     taken = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
-    return _first_free(_slugs(candidates, max_length), max_length, lambda slug: taken.filter(slug=slug).exists())
+
+    def is_taken(slug: str) -> bool:
+        return taken.filter(slug=slug).exists() or bool(also_taken and also_taken(slug))
+
+    return _first_free(_slugs(candidates, max_length), max_length, is_taken)
 
 
 class NewSlugs:

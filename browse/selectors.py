@@ -8,14 +8,11 @@ from typing import NamedTuple
 
 from django.db.models import Count, Q
 from django.db.models.functions import Substr, Upper
-from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from frameworks.models import Framework, Level, ProfessionalBody, Skill
 from roleprofiles.models import JobFamily, Requirement, Role
-from roleprofiles.pagination import Pagination, paginate
-
-from .models import Framework, Level, ProfessionalBody, Skill
 
 
 def code_key(code: str) -> tuple:
@@ -58,24 +55,19 @@ SKILL_ROLES_PAGE_SIZE = 50
 @dataclass
 class SkillPage:
     skill: Skill
-    requirements: list[Requirement]
-    pagination: Pagination
+    requirements: object  # the published requirements that name it, by role: the view pages them
 
 
-def skill_with_roles(slug: str, *, page: int = 1, params: QueryDict | None = None) -> SkillPage:
-    """A skill with one page of the published requirements that name it (a popular skill is
-    needed by most of thousands of roles). Raises PageOutOfRange past the last page."""
+def skill_with_roles(slug: str) -> SkillPage:
+    """A skill with the published requirements that name it (a popular skill is needed by
+    most of thousands of roles: the view shows a page of them)."""
     skill = get_object_or_404(Skill.objects.select_related("framework", "dimension", "professional_body"), slug=slug)
     requirements = (
         Requirement.objects.filter(skill=skill, role__status=Role.Status.PUBLISHED)
         .select_related("role", "role__family", "level", "level__scale", "depth", "depth__scale")
         .order_by("role__title", "position")
     )
-    pagination = paginate(
-        page=page, total=requirements.count(), per_page=SKILL_ROLES_PAGE_SIZE, params=params or QueryDict()
-    )
-    shown = list(requirements[pagination.offset : pagination.offset + pagination.per_page])
-    return SkillPage(skill=skill, requirements=shown, pagination=pagination)
+    return SkillPage(skill=skill, requirements=requirements)
 
 
 def frameworks_with_counts():
@@ -117,8 +109,7 @@ class MatrixRow:
 class FrameworkPage:
     framework: Framework
     skills: list[Skill]
-    roles: list[Role]
-    pagination: Pagination
+    roles: object  # the published roles mapped to it, A to Z: the view pages them
     levels: list[Level] = field(default_factory=list)
     matrix: list[MatrixRow] = field(default_factory=list)
     dimensions: list = field(default_factory=list)
@@ -129,35 +120,22 @@ class FrameworkPage:
         return any(cell.more for row in self.matrix for cell in row.cells)
 
 
-def framework_detail(slug: str, *, page: int = 1, params: QueryDict | None = None) -> FrameworkPage:
-    """A framework with its skills, one page of the roles mapped to it and, where it has a
-    level scale, a skills-by-levels matrix of the published roles that need each skill at
-    each level. Raises PageOutOfRange past the last page of roles."""
+def framework_detail(slug: str) -> FrameworkPage:
+    """A framework with its skills, the roles mapped to it and, where it has a level scale, a
+    skills-by-levels matrix of the published roles that need each skill at each level."""
     framework = get_object_or_404(
         Framework.objects.select_related("level_scale", "source_document").prefetch_related("level_scale__levels"),
         slug=slug,
     )
     skills = sorted(framework.skills.select_related("dimension"), key=lambda s: (s.position, code_key(s.code), s.title))
-    roles = Role.objects.published().filter(
-        Q(pk__in=Role.additional_frameworks.through.objects.filter(framework=framework).values("role_id"))
-        | Q(pk__in=Requirement.objects.filter(skill__framework=framework).values("role_id"))
-    )
-    pagination = paginate(
-        page=page, total=roles.count(), per_page=FRAMEWORK_ROLES_PAGE_SIZE, params=params or QueryDict()
-    )
-    shown = list(
-        roles.select_related("family", "level").order_by("title")[
-            pagination.offset : pagination.offset + pagination.per_page
-        ]
-    )
-    result = FrameworkPage(framework=framework, skills=skills, roles=shown, pagination=pagination)
+    shown = Role.objects.published().mapped_to(framework).select_related("family", "level").order_by("title")
+    result = FrameworkPage(framework=framework, skills=skills, roles=shown)
     if framework.level_scale:
         result.levels = list(framework.level_scale.levels.all())
         # Plain values, not instances: thousands of rows at scale.
         rows = (
-            Requirement.objects.filter(
-                skill__framework=framework, role__status=Role.Status.PUBLISHED, level__isnull=False
-            )
+            Requirement.objects.published()
+            .filter(skill__framework=framework, level__isnull=False)
             .order_by("role__title")
             .values_list("skill_id", "level_id", "pk", "role__title", "role__slug")
         )

@@ -1,0 +1,77 @@
+"""Skill, framework and professional body pages: parse the request, call a selector, render."""
+
+from django.shortcuts import render
+
+from core.breadcrumbs import crumb, trail
+from core.http import answers_problems, require_valid
+from core.pagination import paginate
+from frameworks.models import Skill
+
+from . import selectors
+from .filters import LETTERS, SkillFilter
+
+SKILLS = crumb("browse:skill-list", "Skills")
+FRAMEWORKS = crumb("browse:framework-list", "Frameworks")
+
+
+def _letter_links(counts: dict[str, int], chosen: str, params) -> list[dict]:
+    """A to Z links that keep the other filters, each with its number of skills."""
+    params = params.copy()
+    params.pop("page", None)
+    params.pop("letter", None)
+    links = [{"letter": "All", "count": sum(counts.values()), "href": f"?{params.urlencode()}", "current": not chosen}]
+    for letter in [*LETTERS, "0-9"]:
+        params["letter"] = letter
+        links.append(
+            {
+                "letter": letter,
+                "count": counts.get(letter, 0),
+                "href": f"?{params.urlencode()}",
+                "current": letter == chosen,
+            }
+        )
+    return links
+
+
+@answers_problems
+def skill_list(request):
+    filterset = SkillFilter(request.GET, queryset=Skill.objects.all())
+    require_valid(filterset)
+    chosen = filterset.form.cleaned_data.get("letter") or ""
+    context = {
+        "pagination": paginate(
+            selectors.skills_with_counts(filterset.qs), params=request.GET, per_page=selectors.SKILL_PAGE_SIZE
+        ),
+        "filterset": filterset,
+        "letters": _letter_links(selectors.skill_letters(filterset.without_letter()), chosen, request.GET),
+        "letter": chosen,
+        "crumbs": trail(),
+    }
+    return render(request, "browse/skill_list.html", context)
+
+
+@answers_problems
+def skill_detail(request, slug):
+    page = selectors.skill_with_roles(slug)
+    requirements = paginate(page.requirements, params=request.GET, per_page=selectors.SKILL_ROLES_PAGE_SIZE)
+    context = {"skill": page.skill, "requirements": requirements, "crumbs": trail(SKILLS)}
+    return render(request, "browse/skill_detail.html", context)
+
+
+def framework_list(request):
+    context = {"frameworks": selectors.frameworks_with_counts(), "crumbs": trail()}
+    return render(request, "browse/framework_list.html", context)
+
+
+@answers_problems
+def framework_detail(request, slug):
+    page = selectors.framework_detail(slug)
+    roles = paginate(page.roles, params=request.GET, per_page=selectors.FRAMEWORK_ROLES_PAGE_SIZE)
+    context = {"page": page, "roles": roles, "crumbs": trail(FRAMEWORKS)}
+    return render(request, "browse/framework_detail.html", context)
+
+
+def body_detail(request, slug):
+    page = selectors.body_detail(slug)
+    context = {"page": page, "body": page.body, "crumbs": trail()}
+    return render(request, "browse/body_detail.html", context)
