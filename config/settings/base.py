@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "ddat",
     "pathways",
     "search",
+    "mapping",
 ]
 
 MIDDLEWARE = [
