@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("browse.urls")),
     path("", include("pathways.urls")),
     path("", include("search.urls")),
+    path("", include("mapping.urls")),
 ]
 
 handler400 = "config.views.bad_request"
