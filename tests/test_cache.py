@@ -17,6 +17,9 @@ from roleprofiles.models import Requirement, Role
 from tests import ops_support
 from tests.ops_support import app_env, app_process, database_url, manage
 
+# Process-level: real app processes, Redis or pg_dump against PostgreSQL, the production stack.
+pytestmark = pytest.mark.postgres_only
+
 app_database = ops_support.app_database  # a fixture: a copy of the seeded database
 
 PROFILE = "/roles/data-ethics-lead/"

@@ -12,20 +12,13 @@ from docx import Document
 
 from frameworks.models import Framework, Skill
 from roleprofiles.models import Requirement, Role, Section
-from tests.factories import add_requirement, make_level, make_many_roles, make_role, make_scale
+from tests.factories import add_requirement, make_level, make_role, make_scale
 
 pytestmark = pytest.mark.django_db
 
 DHLP = "digital-health-leadership-programme-skills-framework"
 DATA_ETHICS = "data-ethics-lead"
 KNOWLEDGE = "head-of-knowledge-and-library-services"
-
-
-@pytest.fixture(params=[0, 50], ids=["seed", "seed+50"])
-def sized(request):
-    if request.param:
-        make_many_roles(request.param)
-    return request.param
 
 
 def soup(response) -> BeautifulSoup:
