@@ -339,7 +339,7 @@ class RoleAdmin(AtomicHistoryAdmin):
     def preview_view(self, request, object_id):
         """The public profile page for any role, draft or not, under a draft banner."""
         self._role_or_404(request, object_id)
-        role, sections = governance.role_preview(object_id)
+        role, sections = selectors.role_preview(object_id)
         context = {
             "role": role,
             "sections": sections,

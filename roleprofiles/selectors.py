@@ -22,11 +22,6 @@ from .compare import Comparison, build_comparison
 from .models import JobFamily, Requirement, Role, Section, section_rank
 
 
-def published_roles():
-    # For exports.role_for_documents until it reads Role.objects.published().with_profile().
-    return Role.objects.published().for_list()
-
-
 def home_summary() -> dict:
     roles = Role.objects.published()
     return {
@@ -91,9 +86,21 @@ def role_frameworks(role: Role, sections: list[ProfileSection]) -> list[Framewor
     return frameworks
 
 
+def published_profile(slug: str) -> Role:
+    """A published role (404 otherwise) with its whole profile loaded, for its page and every
+    document made from it (advert, job description, exports): three queries."""
+    return get_object_or_404(Role.objects.published().with_profile(), slug=slug)
+
+
 def role_profile(slug: str) -> tuple[Role, list[ProfileSection]]:
     """A published role with its requirements grouped by the heading they came under."""
-    role = get_object_or_404(Role.objects.published().with_profile(), slug=slug)
+    role = published_profile(slug)
+    return role, group_requirements(role.requirements.all())
+
+
+def role_preview(pk: int) -> tuple[Role, list[ProfileSection]]:
+    """Like ``role_profile`` but for a role in any status, for staff to preview."""
+    role = get_object_or_404(Role.objects.with_profile(), pk=pk)
     return role, group_requirements(role.requirements.all())
 
 

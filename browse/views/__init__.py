@@ -1,0 +1,2 @@
+"""The reference pages, a module each: ``skills``, ``frameworks`` and ``bodies``. Each parses
+the request, calls a selector and renders."""
