@@ -19,7 +19,7 @@ from core.pagination import Pagination, page_of
 from frameworks.models import Framework, ProfessionalBody, Skill
 
 from .compare import Comparison, build_comparison
-from .models import JobFamily, Requirement, Role, Section, section_rank
+from .models import JobFamily, Requirement, Role, RoleSlugRedirect, Section, section_rank
 
 
 def home_summary() -> dict:
@@ -102,6 +102,16 @@ def role_preview(pk: int) -> tuple[Role, list[ProfileSection]]:
     """Like ``role_profile`` but for a role in any status, for staff to preview."""
     role = get_object_or_404(Role.objects.with_profile(), pk=pk)
     return role, group_requirements(role.requirements.all())
+
+
+def renamed_role_url(old_slug: str) -> str | None:
+    """Where a role that used to have this slug is now, if it is published."""
+    moved = (
+        RoleSlugRedirect.objects.filter(old_slug=old_slug, role__status=Role.Status.PUBLISHED)
+        .select_related("role")
+        .first()
+    )
+    return moved.role.get_absolute_url() if moved else None
 
 
 def group_requirements(requirements) -> list[ProfileSection]:

@@ -1,6 +1,7 @@
 """A role's profile, /roles/<slug>/: every section, its frameworks, related roles and schema.org data."""
 
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 
 from core.breadcrumbs import trail
 
@@ -10,7 +11,13 @@ from .catalogue import ROLES
 
 
 def role_detail(request, slug):
-    role, sections = selectors.role_profile(slug)
+    try:
+        role, sections = selectors.role_profile(slug)
+    except Http404:
+        moved_to = selectors.renamed_role_url(slug)  # a level renamed by a framework release
+        if moved_to is None:
+            raise
+        return redirect(moved_to, permanent=True)
     context = {
         "role": role,
         "sections": sections,
