@@ -46,6 +46,7 @@ browser:
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 check: install-test
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check

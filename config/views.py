@@ -8,9 +8,8 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
+from core.cache import SHARED
 from roleprofiles.selectors import home_summary
-
-from .cache import SHARED
 
 # How long a browser or load balancer should wait before trying again while the database is down.
 RETRY_AFTER_SECONDS = 30

@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from config.cache import cached_for_content
+from core.cache import cached_for_content
 from core.pagination import Pagination, page_of
 from frameworks.models import Framework, ProfessionalBody, Skill
 

@@ -12,8 +12,8 @@ from django.http import HttpResponse
 from django.template import engines
 from django.urls import include, path
 
-from config.cache import LISTING, role_tag
 from config.models import ContentVersion
+from core.cache import LISTING, role_tag
 from frameworks.models import Framework
 from roleprofiles.models import Requirement, Role
 from tests import ops_support
@@ -191,7 +191,7 @@ def test_two_app_processes_share_the_cache_and_see_an_edit_at_once(app_database)
 
 @pytest.mark.django_db
 def test_cached_for_content_recomputes_only_after_a_change(page_cache):
-    from config.cache import cached_for_content
+    from core.cache import cached_for_content
 
     calls = []
 
@@ -209,7 +209,7 @@ def test_cached_for_content_recomputes_only_after_a_change(page_cache):
 
 @pytest.mark.django_db
 def test_cached_for_content_is_off_when_the_content_cache_is(settings):
-    from config.cache import cached_for_content
+    from core.cache import cached_for_content
 
     settings.CONTENT_CACHE_SECONDS = 0
     calls = []
