@@ -1,4 +1,4 @@
-"""Site-wide views: the home page, the health check and the error pages."""
+"""Site-wide views that need no content: the health check and the error pages."""
 
 import sys
 
@@ -9,14 +9,9 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from core.cache import SHARED
-from roleprofiles.selectors import home_summary
 
 # How long a browser or load balancer should wait before trying again while the database is down.
 RETRY_AFTER_SECONDS = 30
-
-
-def home(request):
-    return render(request, "home.html", home_summary())
 
 
 def healthz(request):

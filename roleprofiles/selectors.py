@@ -22,21 +22,6 @@ from .compare import Comparison, build_comparison
 from .models import JobFamily, Requirement, Role, RoleSlugRedirect, Section, section_rank
 
 
-def home_summary() -> dict:
-    roles = Role.objects.published()
-    return {
-        "role_count": roles.count(),
-        "families": JobFamily.objects.annotate(
-            role_count=Count("roles", filter=Q(roles__status=Role.Status.PUBLISHED))
-        ).filter(role_count__gt=0),
-        "bodies": ProfessionalBody.objects.annotate(
-            role_count=Count("roles", filter=Q(roles__status=Role.Status.PUBLISHED))
-        ),
-        "frameworks": Framework.objects.annotate(skill_count=Count("skills")).order_by("name"),
-        "skill_count": Skill.objects.count(),
-    }
-
-
 @dataclass
 class ProfileSection:
     # Cached: the requirement table reads these once per row. Read after the section is built.

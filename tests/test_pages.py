@@ -109,12 +109,12 @@ def test_requirements_of_both_roles_are_in_source_order(slug):
 
 
 def test_an_unexpected_error_shows_a_friendly_500_page_without_a_stack_trace(client, monkeypatch):
-    import config.views
+    import browse.selectors
 
     def broken():
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr(config.views, "home_summary", broken)
+    monkeypatch.setattr(browse.selectors, "home_summary", broken)
     client.raise_request_exception = False
     response = client.get("/")
     assert response.status_code == 500

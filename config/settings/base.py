@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "frameworks",
     "roleprofiles",
     "ddat",
+    "browse",
     "pathways",
     "search",
 ]
