@@ -15,6 +15,7 @@ the frameworks its content comes from (the DDaT framework's Open Government Lice
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -184,10 +185,26 @@ class Attribution:
     framework: str
     statement: str
     licence_url: str
+    release: datetime.date | None = None  # of the content shown, where known
+
+    @property
+    def source(self) -> str:
+        when = f", release of {self.release.day} {self.release:%B %Y}" if self.release else ""
+        return f"Source: {self.framework}{when}."
 
     @property
     def lines(self) -> list[str]:
-        return [f"Source: {self.framework}.", self.statement, f"Licence: {self.licence_url}"]
+        return [self.source, self.statement, f"Licence: {self.licence_url}"]
+
+
+def _release_date(framework) -> datetime.date | None:
+    """The release date of the framework's content as last imported. The ddat app records releases
+    against their framework and sits above this app, so they are read through the reverse relation
+    rather than an import; one query, made only for a framework that needs an attribution."""
+    releases = getattr(framework, "ddat_releases", None) if framework.pk else None
+    if releases is None:
+        return None
+    return releases.order_by("-imported_at", "-pk").values_list("release_date", flat=True).first()
 
 
 def framework_attributions(frameworks: Iterable) -> list[Attribution]:
@@ -197,7 +214,7 @@ def framework_attributions(frameworks: Iterable) -> list[Attribution]:
     found: dict[str, Attribution] = {}
     for framework in frameworks:
         if framework is not None and framework.slug in OGL_FRAMEWORK_SLUGS and framework.slug not in found:
-            found[framework.slug] = Attribution(framework.name, OGL_STATEMENT, OGL_URL)
+            found[framework.slug] = Attribution(framework.name, OGL_STATEMENT, OGL_URL, _release_date(framework))
     return list(found.values())
 
 

@@ -87,7 +87,9 @@ def _role_whose_frameworks_changed(instance, **kwargs) -> list[int]:
     return [instance.pk] if isinstance(instance, Role) else []
 
 
-def _roles_needing_skill(skill, **kwargs) -> Iterable[int]:
+def _roles_needing_skill(skill, created=False, **kwargs) -> Iterable[int]:
+    if created:  # a skill just created is required by no role yet: no query (an import creates thousands)
+        return []
     return skill.requirements.values_list("role_id", flat=True)
 
 
