@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roleprofiles.models import Requirement, Role
-from roleprofiles.parsing import parse_profile
+from roleprofiles.rmp.parsing import parse_profile
 from tests.admin_support import form_data, inline_prefix_for
 from tests.factories import add_requirement, make_level, make_many_roles, make_role, make_skill
 
