@@ -13,7 +13,7 @@ from mapping.models import Mapping
 from mapping.services import recompute_mappings
 from roleprofiles.governance import ensure_groups
 from roleprofiles.models import Role
-from tests.test_admin_helpers import editor, form_data
+from tests.admin_support import editor, form_data
 from tests.test_ddat_releases import Release_
 
 ETHICS = "data-ethics-lead"
