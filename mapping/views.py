@@ -1,12 +1,13 @@
 """The coverage page: parse the request, call a selector, render (or download)."""
 
+from django.http import JsonResponse
 from django.shortcuts import render
 
 from core.breadcrumbs import crumb, trail
 from core.http import Problem, answers_problems
 from roleprofiles.exports import csv_response
 
-from . import selectors
+from . import opendata, selectors
 
 FRAMEWORKS = crumb("browse:framework-list", "Frameworks")
 CSV_HEADER = ["NHS role", "NHS role address", "DDaT role", "DDaT role level", "DDaT role level address", "Job family"]
@@ -34,3 +35,17 @@ def coverage(request, slug):
     framework_crumb = crumb("browse:framework-detail", page.framework.name, page.framework.slug)
     context = {"page": page, "crumbs": trail(FRAMEWORKS, framework_crumb)}
     return render(request, "mapping/coverage.html", context)
+
+
+def download(request, name: str = ""):
+    """/download/: the whole published catalogue as open data (two CSVs and JSON)."""
+    data = opendata.catalogue()
+    if name == "roles.csv":
+        return csv_response(name, data["roles"]["columns"], data["roles"]["rows"])
+    if name == "skills.csv":
+        return csv_response(name, data["skills"]["columns"], data["skills"]["rows"])
+    if name == "catalogue.json":
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+        response["Content-Disposition"] = 'attachment; filename="catalogue.json"'
+        return response
+    return render(request, "mapping/download.html", {"data": data, "crumbs": trail()})
