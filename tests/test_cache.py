@@ -345,3 +345,83 @@ def test_the_redis_client_gives_up_quickly():
     options = base.redis_cache("redis://cache:6379/0")["OPTIONS"]
     assert options["socket_connect_timeout"] <= 0.25
     assert options["socket_timeout"] <= 0.25
+
+
+# --- What one visitor can add to the cache ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def private_redis():
+    with ops_support.redis_server() as server:
+        yield server
+
+
+@pytest.fixture
+def redis_page_cache(settings, private_redis):
+    """The page cache on a private redis-server, as production runs it, emptied for each test."""
+    from config.settings.base import redis_cache
+
+    settings.CACHES = {"default": redis_cache(private_redis.url)}
+    settings.PAGE_CACHE_SECONDS = 60
+    private_redis.client().flushdb()  # the private server only: never the shared one
+    return private_redis
+
+
+def stored_pages(server) -> int:
+    return sum(1 for _ in server.client().scan_iter("*:page:*"))
+
+
+@pytest.mark.django_db
+def test_unknown_parameters_add_nothing_to_the_cache(client, redis_page_cache):
+    for n in range(30):
+        response = client.get(f"/roles/?zz={n}")
+        assert response.status_code == 200
+        assert "Data ethics lead" in response.content.decode()  # served, as without the parameter
+    assert stored_pages(redis_page_cache) == 0
+
+
+@pytest.mark.django_db
+def test_parameter_order_and_repeated_values_share_one_cached_page(client, redis_page_cache):
+    first = client.get("/roles/?family=data&level=6")
+    assert first["X-Page-Cache"] == "miss"
+    for same in ("/roles/?level=6&family=data", "/roles/?family=data&family=data&level=6&level=6"):
+        assert cache_state(client, same) == "hit", same
+    assert stored_pages(redis_page_cache) == 1
+
+
+@pytest.mark.django_db
+def test_a_parameter_read_once_is_keyed_by_the_value_the_page_uses(client, redis_page_cache):
+    """A page reads the last of repeated single values, so the key does too."""
+    descending = client.get("/roles/?sort=-title").content
+    assert cache_state(client, "/roles/?sort=title&sort=-title") == "hit"
+    assert client.get("/roles/?sort=title&sort=-title").content == descending
+    assert cache_state(client, "/roles/?sort=-title&sort=title") == "miss"
+
+
+@pytest.mark.django_db
+def test_compare_keeps_the_order_of_its_roles(client, redis_page_cache):
+    one_way = "/compare/?roles=data-ethics-lead&roles=head-of-knowledge-and-library-services"
+    other_way = "/compare/?roles=head-of-knowledge-and-library-services&roles=data-ethics-lead"
+    assert client.get(one_way)["X-Page-Cache"] == "miss"
+    response = client.get(other_way)
+    assert response["X-Page-Cache"] == "miss"  # its columns come the other way round
+    assert client.get(one_way).content != response.content
+
+
+@pytest.mark.django_db
+def test_overlong_values_are_served_but_not_stored(client, redis_page_cache):
+    response = client.get("/roles/?q=" + "data " * 100)
+    assert response.status_code == 200
+    assert stored_pages(redis_page_cache) == 0
+
+
+@pytest.mark.django_db
+def test_one_visitor_can_add_only_so_many_pages_a_minute(client, redis_page_cache, settings):
+    settings.PAGE_CACHE_CLIENT_BUDGET = 5
+    for n in range(12):
+        client.get(f"/roles/?q=data{n}", REMOTE_ADDR="203.0.113.9")
+    assert stored_pages(redis_page_cache) == 5
+    # Another visitor is not held back by the first, and pages without parameters are not counted.
+    client.get("/roles/?q=library", REMOTE_ADDR="198.51.100.7")
+    client.get(PROFILE, REMOTE_ADDR="203.0.113.9")
+    assert stored_pages(redis_page_cache) == 7
