@@ -8,14 +8,15 @@ outside sessions, CSRF and auth so a hit costs one cache round trip and little e
 
 from __future__ import annotations
 
-import hashlib
 import logging
+import time
 from contextlib import suppress
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 
+from .auth import client_ip
 from .cache import (
     GENERATION_KEY,
     LISTING,
@@ -28,6 +29,7 @@ from .cache import (
     role_tag,
     stamp,
 )
+from .page_keys import page_key
 from .views import database_unavailable
 
 logger = logging.getLogger(__name__)
@@ -93,7 +95,10 @@ class PageCacheMiddleware:
         if not seconds or not self._cacheable_request(request):
             return self.get_response(request)
         host = request.get_host()  # a disallowed host is a 400 here, as it would be further in
-        key = self._key(request, host)
+        page = page_key(request, host)
+        if page is None:  # a parameter the page does not read, or an overlong value
+            return self.get_response(request)
+        key = page.key
         try:
             # One round trip for the page and the generation hint.
             found = SHARED.call("get_many", [key, GENERATION_KEY])
@@ -118,9 +123,21 @@ class PageCacheMiddleware:
             # edit was being saved is already stale when the next request reads it.
             entry = (stamp(versions, self._tags(request, read)), response.content, headers)
             with suppress(CacheUnavailable):
-                SHARED.call("set", key, entry, seconds)
+                if not page.has_parameters or self._within_budget(request):
+                    SHARED.call("set", key, entry, seconds)
             response["X-Page-Cache"] = "miss"
         return response
+
+    @staticmethod
+    def _within_budget(request) -> bool:
+        """Each visitor may add PAGE_CACHE_CLIENT_BUDGET pages with parameters a minute (the
+        pages without are bounded by the content); beyond it their pages are served uncached."""
+        key = f"page-budget:{client_ip(request)}:{int(time.time() // 60)}"
+        try:
+            stored = SHARED.call("incr", key)
+        except ValueError:  # the first this minute
+            stored = 1 if SHARED.call("add", key, 1, 120) else SHARED.call("incr", key)
+        return stored <= settings.PAGE_CACHE_CLIENT_BUDGET
 
     def _tags(self, request, read) -> set[str]:
         tags = {SITE, *read.tags}
@@ -148,9 +165,3 @@ class PageCacheMiddleware:
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and "private" not in response.get("Cache-Control", "")
         )
-
-    @staticmethod
-    def _key(request, host: str) -> str:
-        parts = [request.scheme, host, request.path, request.META.get("QUERY_STRING")]
-        raw = "\n".join(str(part or "") for part in parts)
-        return "page:" + hashlib.sha256(raw.encode()).hexdigest()

@@ -215,6 +215,10 @@ PAGE_CACHE_ALIAS = "default"
 # asked for: with the local-memory cache, several processes would not share the content
 # version. Production turns it on when REDIS_URL is set.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+# Pages with query parameters one visitor may add to the page cache a minute (config.page_keys
+# lists the parameters each page reads; others are never cached); beyond it they are served
+# uncached. Pages without parameters are bounded by the content and not counted.
+PAGE_CACHE_CLIENT_BUDGET = int(os.environ.get("PAGE_CACHE_CLIENT_BUDGET", "60"))
 # Seconds an expensive read (related roles, catalogue facet counts: config.cache.cached_for_content)
 # stays cached, until the content next changes; 0 turns it off. Off unless asked for, for the
 # same reason as the page cache; production turns it on when REDIS_URL is set.
