@@ -14,7 +14,8 @@ from contextlib import suppress
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.urls import Resolver404, resolve
 
 from .auth import client_ip
 from .cache import (
@@ -48,6 +49,38 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+class ReadOnlyPublicPagesMiddleware:
+    """Public pages are read-only: GET and HEAD, and 405 with Allow for any other method
+    (TRACE and OPTIONS too), before CSRF or a view sees the request. Only the admin takes
+    writes (its log-in and forms post); an address that routes nowhere is left to be a 404."""
+
+    WRITABLE_PREFIXES = ("/admin/",)
+    ALLOWED = ("GET", "HEAD")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in self.ALLOWED or request.path_info.startswith(self.WRITABLE_PREFIXES):
+            return self.get_response(request)
+        if not self._routes(request.path_info):
+            return self.get_response(request)
+        response = HttpResponseNotAllowed(self.ALLOWED, content=b"This page can only be read (GET or HEAD).\n")
+        response["Content-Type"] = "text/plain; charset=utf-8"
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @staticmethod
+    def _routes(path: str) -> bool:
+        for candidate in (path, path + "/"):  # as CommonMiddleware would redirect it
+            try:
+                resolve(candidate)
+            except Resolver404:
+                continue
+            return True
+        return False
 
 
 class DatabaseUnavailableMiddleware:

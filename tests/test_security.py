@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import include, path, reverse
 
 from tests.browser import *  # noqa: F403 - the Playwright fixtures (Debian's Chromium)
+from tests.browser import assert_no_axe_violations
 from tests.conftest import ROOT
 from tests.ops_support import public_routes, resolve_urls
 
@@ -437,4 +438,8 @@ def test_the_csrf_failure_page_breaks_no_policy_in_a_browser(csp_page, seeded_li
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text() == "Your form could not be sent"
     assert_no_csp_violations(page)
-    page.screenshot(path="/tmp/ops-403-csrf.png", full_page=True)
+    assert_no_axe_violations(page)
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll
+        page.screenshot(path=f"/tmp/ops-403-csrf-{width}.png", full_page=True)

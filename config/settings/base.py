@@ -49,6 +49,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # GET and HEAD only outside the admin: before CSRF, so no method reaches a view it was not
+    # written for, token or not.
+    "config.middleware.ReadOnlyPublicPagesMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
     # Inside the security headers (a cached page gets them fresh), outside everything a cached
     # page does not need: a hit skips sessions, CSRF, auth and messages. Headers set further in
@@ -163,6 +166,8 @@ SESSION_MAX_AGE_SECONDS = int(os.environ.get("SESSION_MAX_AGE_HOURS", "12")) * 3
 SESSION_COOKIE_AGE = SESSION_MAX_AGE_SECONDS
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+# The service's own page (Django's has inline styles, which the policy above blocks).
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
 # Admin log-in lock-out (django-axes): after AXES_FAILURE_LIMIT failures for one username
 # from one address, that pair is locked out for the cool-off time. Attempts live in the
