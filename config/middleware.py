@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.urls import Resolver404, resolve
+from django.utils.cache import add_never_cache_headers
 
 from .auth import client_ip
 from .cache import (
@@ -31,6 +32,7 @@ from .cache import (
     stamp,
 )
 from .page_keys import page_key
+from .privacy import is_private
 from .views import database_unavailable
 
 logger = logging.getLogger(__name__)
@@ -38,7 +40,13 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
 class SecurityHeadersMiddleware:
-    """Permissions-Policy (and Cross-Origin-Resource-Policy): SecurityMiddleware sets the others."""
+    """Permissions-Policy (and Cross-Origin-Resource-Policy): SecurityMiddleware sets the others.
+
+    On private pages (config.privacy: self-assessment answers in the address), whatever the
+    response: ``Cache-Control: no-store`` so no browser or proxy keeps it, and
+    ``Referrer-Policy: no-referrer`` so no link from it carries the answers anywhere (set
+    before SecurityMiddleware's site-wide default, which only fills a missing header).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -48,6 +56,9 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if is_private(request.path_info):
+            add_never_cache_headers(response)
+            response["Referrer-Policy"] = "no-referrer"
         return response
 
 
@@ -182,7 +193,7 @@ class PageCacheMiddleware:
     def _cacheable_request(self, request) -> bool:
         if request.method not in ("GET", "HEAD"):
             return False
-        if request.path.startswith(self.EXCLUDED_PREFIXES):
+        if request.path.startswith(self.EXCLUDED_PREFIXES) or is_private(request.path_info):
             return False
         # A session (signed-in admin, a self-assessment in progress) or a pending message
         # personalises the page.
@@ -196,5 +207,9 @@ class PageCacheMiddleware:
             and not response.cookies
             and response.get("Content-Type", "").startswith("text/html")
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            and "private" not in response.get("Cache-Control", "")
+            and not {"private", "no-store"} & _cache_directives(response)
         )
+
+
+def _cache_directives(response) -> set[str]:
+    return {part.split("=", 1)[0].strip().lower() for part in response.get("Cache-Control", "").split(",")}
