@@ -13,6 +13,7 @@ from roleprofiles.models import Requirement, Role
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("nhs_profiles_only")
 def test_role_list_shows_published_roles(client):
     response = client.get("/roles/")
     assert response.status_code == 200

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "config.apps.SiteConfig",
     "frameworks",
     "roleprofiles",
+    "ddat",
     "pathways",
     "search",
 ]
