@@ -50,9 +50,9 @@ PAGE_PARAMETERS: dict[str, Parameters] = {
         {"roles": LIST, "only": ONE, "format": ONE, "find": ONE, "step": ONE, "with": ONE}
     ),
     "roleprofiles:changes": Parameters(PAGE),
-    "frameworks:skill-list": Parameters({"kind": ONE, "framework": ONE, "letter": ONE, **PAGE}),
-    "frameworks:skill-detail": Parameters(PAGE),
-    "frameworks:framework-detail": Parameters(PAGE),
+    "browse:skill-list": Parameters({"kind": ONE, "framework": ONE, "letter": ONE, **PAGE}),
+    "browse:skill-detail": Parameters(PAGE),
+    "browse:framework-detail": Parameters(PAGE),
     "pathways:progression": Parameters({"from": ONE, "to": ONE}),
     "search:search": Parameters({"q": ONE, "kind": ONE, **PAGE}),
 }

@@ -437,3 +437,21 @@ def test_odd_query_strings_never_break_a_cached_page(client, page_cache, query):
     for url in ("/roles/", "/compare/", "/search/", PROFILE):
         for _ in range(2):
             assert client.get(f"{url}?{query}").status_code < 500, f"{url}?{query}"
+
+
+def test_the_parameter_table_names_pages_that_exist_and_every_filter_they_read():
+    """config.page_keys lists each page's parameters by hand: a renamed page, or a filter added
+    to a page without its entry, would leave those pages uncached (never wrongly shared)."""
+    from browse.filters import SkillFilter
+    from config.page_keys import PAGE_PARAMETERS
+    from roleprofiles.filters import RoleFilter
+    from search.forms import SearchForm
+
+    names = {route.name for route in ops_support.public_routes()}
+    assert set(PAGE_PARAMETERS) <= names
+    for page, read in (
+        ("roleprofiles:role-list", RoleFilter.base_filters),
+        ("browse:skill-list", SkillFilter.base_filters),
+        ("search:search", SearchForm.base_fields),
+    ):
+        assert all(PAGE_PARAMETERS[page].kind(name) for name in read), page
