@@ -265,17 +265,18 @@ def test_a_role_whose_related_roles_list_the_edited_role_is_refreshed(client, pa
 def test_nothing_stale_after_an_archive(client, page_cache, django_capture_on_commit_callbacks):
     role = Role.objects.get(slug="data-ethics-lead")
     skill = Requirement.objects.filter(role=role).order_by("position").first().skill
-    pages = [PROFILE, OTHER, "/", "/roles/", f"/skills/{skill.slug}/", "/search/?q=ethics", "/changes/"]
+    listings = ["/roles/?q=ethics", f"/skills/{skill.slug}/", "/search/?q=ethics"]
+    pages = [PROFILE, OTHER, "/", *listings, "/changes/"]
     before = {url: client.get(url).content.decode() for url in pages}
     assert all(cache_state(client, url) == "hit" for url in pages)
-    assert all("Data ethics lead" in before[url] for url in (OTHER, "/roles/", f"/skills/{skill.slug}/"))
+    assert all('href="/roles/data-ethics-lead/"' in before[url] for url in (OTHER, *listings))
 
     with django_capture_on_commit_callbacks(execute=True):  # the search index follows on commit
         role.status = Role.Status.ARCHIVED
         role.save()
 
     assert client.get(PROFILE).status_code == 404
-    for url in (OTHER, "/roles/", f"/skills/{skill.slug}/", "/search/?q=ethics"):
+    for url in (OTHER, *listings):
         response = client.get(url)
         assert response["X-Page-Cache"] != "hit", url
         assert 'href="/roles/data-ethics-lead/"' not in response.content.decode(), url
@@ -375,8 +376,8 @@ def stored_pages(server) -> int:
 def test_unknown_parameters_add_nothing_to_the_cache(client, redis_page_cache):
     for n in range(30):
         response = client.get(f"/roles/?zz={n}")
-        assert response.status_code == 200
-        assert "Data ethics lead" in response.content.decode()  # served, as without the parameter
+        assert response.status_code == 200  # served, as without the parameter
+        assert "<title>Roles" in response.content.decode()
     assert stored_pages(redis_page_cache) == 0
 
 
