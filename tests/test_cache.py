@@ -456,3 +456,63 @@ def test_the_parameter_table_names_pages_that_exist_and_every_filter_they_read()
         ("search:search", SearchForm.base_fields),
     ):
         assert all(PAGE_PARAMETERS[page].kind(name) for name in read), page
+
+
+# --- A hit does no more work than it must ----------------------------------------------------
+
+PROBED: list[str] = []
+
+
+class ProbeMiddleware:
+    """Records each request that reaches the middleware after the first one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        PROBED.append(request.path)
+        return self.get_response(request)
+
+
+@pytest.mark.django_db
+def test_a_hit_is_answered_before_the_rest_of_the_middleware(client, page_cache, settings):
+    settings.MIDDLEWARE = [settings.MIDDLEWARE[0], f"{__name__}.ProbeMiddleware", *settings.MIDDLEWARE[1:]]
+    PROBED.clear()
+    miss = client.get(PROFILE)
+    assert PROBED == [PROFILE]
+    hit = client.get(PROFILE)
+    assert hit["X-Page-Cache"] == "hit"
+    assert PROBED == [PROFILE], "the hit went through the middleware stack"
+    # Stored whole, headers included: the hit carries every security header the miss did.
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "Referrer-Policy",
+        "Permissions-Policy",
+        "Cross-Origin-Opener-Policy",
+        "X-Content-Type-Options",
+        "Content-Type",
+    ):
+        assert hit[header] == miss[header], header
+
+
+@pytest.mark.django_db
+def test_pages_are_stored_compressed_and_sent_as_stored_to_browsers_that_accept_it(client, redis_page_cache):
+    import gzip
+
+    miss = client.get(PROFILE, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    page = miss.content if miss.get("Content-Encoding") != "gzip" else gzip.decompress(miss.content)
+    stored = [redis_page_cache.client().memory_usage(key) for key in redis_page_cache.client().scan_iter("*:page:*")]
+    assert len(stored) == 1 and stored[0] < len(page) / 3, f"{stored} bytes stored for a {len(page)}-byte page"
+
+    hit = client.get(PROFILE, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in hit["Vary"]
+    assert int(hit["Content-Length"]) == len(hit.content) < len(page) / 3
+    assert gzip.decompress(hit.content) == page
+
+    plain = client.get(PROFILE)  # a client that does not accept gzip gets the page as it was
+    assert plain["X-Page-Cache"] == "hit"
+    assert "Content-Encoding" not in plain
+    assert plain.content == page
