@@ -13,11 +13,15 @@ page without parameters is cached by its address alone.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.urls import Resolver404, resolve
 
 ONE, SET, LIST = "one", "set", "list"
@@ -84,8 +88,25 @@ def page_key(request, host: str) -> PageKey | None:
         if normalised is None:
             return None
         query = urlencode(normalised)
-    text = "\n".join((request.scheme, host, request.path, query))
+    text = "\n".join((release(), request.scheme, host, request.path, query))
     return PageKey("page:" + hashlib.sha256(text.encode()).hexdigest(), bool(query))
+
+
+@cache
+def release() -> str:
+    """What a stored page was made with besides content: the templates, the static files'
+    hashed names and the header settings (pages are stored with their headers). A release that
+    changes them starts from fresh keys, so no page linking to a static file that is gone, or
+    carrying an old policy, outlives the deploy. RELEASE (e.g. the commit) covers code."""
+    digest = hashlib.sha256(os.environ.get("RELEASE", "").encode())
+    for name in ("CONTENT_SECURITY_POLICY", "PERMISSIONS_POLICY", "SECURE_REFERRER_POLICY", "X_FRAME_OPTIONS"):
+        digest.update(repr(getattr(settings, name, None)).encode())
+    manifest = Path(settings.STATIC_ROOT or "") / "staticfiles.json"
+    roots = [Path(directory) for engine in settings.TEMPLATES for directory in engine.get("DIRS", [])]
+    for path in [manifest, *sorted(p for root in roots for p in root.rglob("*.html"))]:
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def normalise(lists: Iterable[tuple[str, list[str]]], parameters: Parameters) -> list[tuple[str, str]] | None:

@@ -46,6 +46,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a hit is answered from one cache round trip, with the headers the middleware
+    # below set when the page was stored (config.middleware.PageCacheMiddleware).
+    "config.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
@@ -54,10 +57,6 @@ MIDDLEWARE = [
     # written for, token or not.
     "config.middleware.ReadOnlyPublicPagesMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
-    # Inside the security headers (a cached page gets them fresh), outside everything a cached
-    # page does not need: a hit skips sessions, CSRF, auth and messages. Headers set further in
-    # (X-Frame-Options, Vary) are stored with the page.
-    "config.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
