@@ -516,3 +516,16 @@ def test_pages_are_stored_compressed_and_sent_as_stored_to_browsers_that_accept_
     assert plain["X-Page-Cache"] == "hit"
     assert "Content-Encoding" not in plain
     assert plain.content == page
+
+
+def test_the_redis_client_is_made_once_per_connection_pool(private_redis, settings):
+    """Django's client builds a redis.Redis per command (a sixth of a hit's time, profiled)."""
+    from django.core.cache import caches
+
+    from config.settings.base import redis_cache
+
+    settings.CACHES = {"default": redis_cache(private_redis.url)}
+    backend = caches["default"]
+    backend.set("a", 1)
+    assert backend.get("a") == 1
+    assert backend._cache.get_client() is backend._cache.get_client()

@@ -199,7 +199,7 @@ CACHE_RETRY_SECONDS = float(os.environ.get("CACHE_RETRY_SECONDS", "5"))
 
 def redis_cache(url: str) -> dict:
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.redis_backend.RedisCache",  # Django's, with one client per pool
         "LOCATION": url,
         "KEY_PREFIX": CACHE_KEY_PREFIX,
         "OPTIONS": {"socket_connect_timeout": CACHE_SOCKET_TIMEOUT, "socket_timeout": CACHE_SOCKET_TIMEOUT},
