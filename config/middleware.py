@@ -20,8 +20,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
-from .auth import client_ip
-from .cache import (
+from core.cache import (
     GENERATION_KEY,
     LISTING,
     SHARED,
@@ -33,6 +32,8 @@ from .cache import (
     role_tag,
     stamp,
 )
+
+from .auth import client_ip
 from .page_keys import page_key
 from .privacy import is_private
 from .views import database_unavailable
@@ -118,7 +119,7 @@ class DatabaseUnavailableMiddleware:
 
 
 class PageCacheMiddleware:
-    """Caches anonymous GET responses of public HTML pages (design: config.cache).
+    """Caches anonymous GET responses of public HTML pages (design: core.cache).
 
     First in the middleware: a hit is one cache round trip (the page and the generation hint
     together) and nothing else runs. So a page is stored whole: its headers as the rest of the

@@ -35,13 +35,13 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from config.cache import bump_content_version
+from core.cache import bump_content_version
 from core.slugs import unique_slug
 from frameworks.models import Level, Skill, SkillLevelDescriptor
 from roleprofiles.models import CareerLadder, JobFamily, Requirement, Role, RoleSlugRedirect, Section
-from roleprofiles.parsing import ParsedLevel as ScaleLevel
-from roleprofiles.sections import FRAMEWORK_NAMED_SCALE
-from roleprofiles.services import ensure_framework, ensure_level
+from roleprofiles.rmp.importer import ensure_framework, ensure_level
+from roleprofiles.rmp.parsing import ParsedLevel as ScaleLevel
+from roleprofiles.rmp.sections import FRAMEWORK_NAMED_SCALE
 from search.registry import schedule
 
 from .models import ImportedRecord, Release, ReleaseChange
