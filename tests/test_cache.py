@@ -3,6 +3,7 @@ in every process sharing it; an edit shows at once."""
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import pytest
@@ -423,6 +424,8 @@ def test_overlong_values_are_served_but_not_stored(client, redis_page_cache):
 @pytest.mark.django_db
 def test_one_visitor_can_add_only_so_many_pages_a_minute(client, redis_page_cache, settings):
     settings.PAGE_CACHE_CLIENT_BUDGET = 5
+    if (left := 60 - time.time() % 60) < 20:  # the budget is per clock minute: stay inside one
+        time.sleep(left)
     for n in range(12):
         client.get(f"/roles/?q=data{n}", REMOTE_ADDR="203.0.113.9")
     assert stored_pages(redis_page_cache) == 5
