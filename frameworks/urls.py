@@ -9,5 +9,6 @@ urlpatterns = [
     path("skills/<slug:slug>/", views.skill_detail, name="skill-detail"),
     path("frameworks/", views.framework_list, name="framework-list"),
     path("frameworks/<slug:slug>/", views.framework_detail, name="framework-detail"),
+    path("bodies/", views.body_list, name="body-list"),
     path("bodies/<slug:slug>/", views.body_detail, name="body-detail"),
 ]

@@ -12,6 +12,7 @@ from .models import Skill
 
 SKILLS = crumb("frameworks:skill-list", "Skills")
 FRAMEWORKS = crumb("frameworks:framework-list", "Frameworks")
+BODIES = crumb("frameworks:body-list", "Professional bodies")
 
 
 def _letter_links(counts: dict[str, int], chosen: str, params) -> list[dict]:
@@ -71,7 +72,12 @@ def framework_detail(request, slug):
     return render(request, "frameworks/framework_detail.html", context)
 
 
+def body_list(request):
+    context = {"bodies": selectors.bodies_with_counts(), "crumbs": trail()}
+    return render(request, "frameworks/body_list.html", context)
+
+
 def body_detail(request, slug):
     page = selectors.body_detail(slug)
-    context = {"page": page, "body": page.body, "crumbs": trail()}
+    context = {"page": page, "body": page.body, "crumbs": trail(BODIES)}
     return render(request, "frameworks/body_detail.html", context)

@@ -26,6 +26,7 @@ EXAMPLES: dict[str, list[tuple[dict, str]]] = {
     "frameworks:skill-detail": [({"slug": "mentoring"}, "")],
     "frameworks:framework-list": [({}, "")],
     "frameworks:framework-detail": [({"slug": "knowledge-library-and-information-management-framework"}, "")],
+    "frameworks:body-list": [({}, "")],
     "frameworks:body-detail": [({"slug": "cilip"}, "")],
     "pathways:pathways": [({}, "")],
     "pathways:archetype-detail": [({"slug": "embedder"}, "")],
