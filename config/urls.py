@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("frameworks.urls")),
     path("", include("pathways.urls")),
     path("", include("search.urls")),
+    path("", include("service.urls")),
 ]
 
 handler400 = "config.views.bad_request"

@@ -36,6 +36,9 @@ EXAMPLES: dict[str, list[tuple[dict, str]]] = {
     "pathways:self-assessment": [({}, ""), ({}, f"role={DATA_ETHICS}")],
     "pathways:self-assessment-result": [({}, f"role={DATA_ETHICS}")],
     "search:search": [({}, "q=data")],
+    "service:accessibility": [({}, "")],
+    "service:privacy": [({}, "")],
+    "service:contact": [({}, "")],
 }
 
 # Public patterns that answer with data or a download, not a page people read.
