@@ -150,10 +150,56 @@ def test_the_picker_works_without_javascript(browser, seeded_live_server):
 def test_compare_prints_landscape_and_profiles_stay_portrait(page, seeded_live_server):
     def media_boxes(url: str) -> set[tuple[float, float]]:
         page.goto(seeded_live_server.url + url)
-        pdf = page.pdf(prefer_css_page_size=True)
+        pdf = page.pdf(format="A4")
         return {(float(w), float(h)) for w, h in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)}
 
     compare = media_boxes(f"/compare/?roles={DATA_ETHICS}&roles={KNOWLEDGE}")
     assert compare and all(width > height for width, height in compare)
     profile = media_boxes(f"/roles/{DATA_ETHICS}/")
     assert profile and all(width < height for width, height in profile)
+
+
+# An A4 page's printable width in CSS pixels: 297 mm landscape less 12 mm margins for a
+# comparison (compare-print.css), 210 mm portrait less 15 mm margins for a profile (app.css).
+A4_LANDSCAPE_PX = round((297 - 2 * 12) / 25.4 * 96)
+A4_PORTRAIT_PX = round((210 - 2 * 15) / 25.4 * 96)
+
+
+@pytest.mark.parametrize(
+    "path, width, title",
+    [
+        (
+            f"/compare/?roles={DATA_ETHICS}&roles={KNOWLEDGE}",
+            A4_LANDSCAPE_PX,
+            "Comparison of 2 roles: Data ethics lead;",
+        ),
+        (f"/roles/{DATA_ETHICS}/", A4_PORTRAIT_PX, "Job role profile: Data ethics lead"),
+    ],
+)
+def test_a_printout_on_a4_says_what_it_is_and_keeps_its_tables_legible(browser, seeded_live_server, path, width, title):
+    context = browser.new_context(viewport={"width": width, "height": 1000})
+    page = context.new_page()
+    page.goto(seeded_live_server.url + path)
+    header = page.locator(".app-print-header")
+    assert not header.is_visible(), "the print header is for paper only"
+    page.emulate_media(media="print")
+    assert header.is_visible()
+    text = " ".join(header.inner_text().split())
+    assert text.startswith(title)
+    today = page.evaluate(
+        """() => new Date().toLocaleDateString(
+             "en-GB", {day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London"})"""
+    )
+    assert text.endswith(f"Printed from {page.url} on {today}")
+    # On paper the tables are tables, headings and all, within the page and in type that can be read.
+    table = page.locator("table.app-table-stacked").first
+    assert table.locator("thead th").first.is_visible()
+    assert table.locator("tbody tr").first.evaluate("row => getComputedStyle(row).display") == "table-row"
+    assert page.evaluate("() => document.scrollingElement.scrollWidth") <= width
+    smallest = page.evaluate(
+        """() => Math.min(...[...document.querySelectorAll("main td, main th, main p")]
+             .filter(el => el.offsetParent !== null && el.textContent.trim())
+             .map(el => parseFloat(getComputedStyle(el).fontSize)))"""
+    )
+    assert smallest >= 11, f"text as small as {smallest} px (8.25 pt) on paper"
+    context.close()
