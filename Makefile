@@ -61,7 +61,7 @@ pytest-postgres: install-test services browser
 # headers are about the production stack, PostgreSQL, and run above.)
 SQLITE_TESTS := tests/test_import.py tests/test_seed_content.py tests/test_fixtures.py tests/test_pages.py \
 	$(wildcard tests/test_search*.py) tests/test_catalogue.py tests/test_profile.py tests/test_reference_pages.py \
-	tests/test_compare.py tests/test_advert.py tests/test_exports.py tests/test_about.py \
+	tests/test_compare.py tests/test_advert.py tests/test_job_description.py tests/test_exports.py tests/test_about.py \
 	$(wildcard tests/test_pathways*.py) $(wildcard tests/test_self_assessment*.py) \
 	tests/test_admin.py tests/test_admin_import.py tests/test_permissions.py tests/test_roundtrip.py \
 	tests/test_status_filter.py tests/test_changes.py tests/test_sample_data.py tests/test_reference_paging.py \

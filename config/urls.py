@@ -10,7 +10,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("roleprofiles.urls")),
-    path("", include("frameworks.urls")),
+    path("", include("browse.urls")),
     path("", include("pathways.urls")),
     path("", include("search.urls")),
     path("", include("service.urls")),

@@ -121,12 +121,13 @@ PROPER_NAMES = (
 PROPER_WORDS = frozenset(
     {"I", "English", "British", "Welsh", "Scottish", "Irish", "European", "Microsoft", "Excel", "Python", "Caldicott"}
 )
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
 def _keep_case(word: str) -> bool:
-    """An acronym (NHS, GDPR, ED&I's parts), a mixed-case name (AphA, DevOps, eLearning) or a proper word."""
-    if word in PROPER_WORDS:
+    """An acronym (NHS, GDPR, ED&I's parts), a mixed-case name (AphA, DevOps, eLearning), a token with a
+    digit (3D, 5G) or a proper word."""
+    if word in PROPER_WORDS or any(c.isdigit() for c in word):
         return True
     if len(word) > 1 and word.isupper():
         return True

@@ -20,13 +20,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .models import Requirement, Role
-from .selectors import group_requirements, published_roles
+from .selectors import group_requirements
 
 # A leading tab or carriage return is also read as the start of a formula by some spreadsheets.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -53,16 +52,9 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
 
 
 def role_for_documents(slug: str) -> tuple[Role, list[Requirement]]:
-    """A published role (404 otherwise) with everything its exports and advert show: three queries."""
-    requirements = Requirement.objects.select_related(
-        "skill", "skill__framework", "skill__professional_body", "level", "level__scale", "depth", "depth__scale"
-    ).order_by("position")
-    role = get_object_or_404(
-        published_roles()
-        .select_related("source_document")
-        .prefetch_related(Prefetch("requirements", queryset=requirements), "additional_frameworks"),
-        slug=slug,
-    )
+    """A published role (404 otherwise) with everything its exports, advert and job description show:
+    three queries."""
+    role = get_object_or_404(Role.objects.published().with_profile(), slug=slug)
     return role, list(role.requirements.all())
 
 

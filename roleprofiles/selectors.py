@@ -19,12 +19,7 @@ from core.pagination import Pagination, page_of
 from frameworks.models import Framework, ProfessionalBody, Skill
 
 from .compare import Comparison, build_comparison
-from .models import JobFamily, Requirement, Role, Section, section_rank
-
-
-def published_roles():
-    # For exports.role_for_documents until it reads Role.objects.published().with_profile().
-    return Role.objects.published().for_list()
+from .models import JobFamily, Requirement, Role, RoleSlugRedirect, Section, section_rank
 
 
 def home_summary() -> dict:
@@ -95,6 +90,16 @@ def role_profile(slug: str) -> tuple[Role, list[ProfileSection]]:
     """A published role with its requirements grouped by the heading they came under."""
     role = get_object_or_404(Role.objects.published().with_profile(), slug=slug)
     return role, group_requirements(role.requirements.all())
+
+
+def renamed_role_url(old_slug: str) -> str | None:
+    """Where a role that used to have this slug is now, if it is published."""
+    moved = (
+        RoleSlugRedirect.objects.filter(old_slug=old_slug, role__status=Role.Status.PUBLISHED)
+        .select_related("role")
+        .first()
+    )
+    return moved.role.get_absolute_url() if moved else None
 
 
 def group_requirements(requirements) -> list[ProfileSection]:

@@ -1,6 +1,7 @@
 """Role pages: thin views that parse the request, call a selector and render."""
 
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 
 from core.breadcrumbs import HOME, crumb, trail
 from core.http import answers_problems, require_valid
@@ -31,7 +32,13 @@ def role_list(request):
 
 
 def role_detail(request, slug):
-    role, sections = selectors.role_profile(slug)
+    try:
+        role, sections = selectors.role_profile(slug)
+    except Http404:
+        moved_to = selectors.renamed_role_url(slug)  # a level renamed by a framework release
+        if moved_to is None:
+            raise
+        return redirect(moved_to, permanent=True)
     context = {
         "role": role,
         "sections": sections,

@@ -120,6 +120,7 @@ def assert_a4_with_2cm_margins(document) -> None:
         ("Knowledge for Healthcare Strategy", "Knowledge for Healthcare strategy"),
         ("Stakeholder management (Data Ethics)", "stakeholder management (data ethics)"),
         ("Level 3 Award", "level 3 award"),
+        ("3D Printing and 5G Networks", "3D printing and 5G networks"),
         ("What I Can Do", "what I can do"),
         ("Team's Dynamics", "team's dynamics"),
         ("", ""),

@@ -266,3 +266,16 @@ def test_job_description_query_count_does_not_grow_with_the_data(client, django_
     make_many_roles(50)
     with django_assert_num_queries(JD_QUERIES):
         assert client.get(url(KNOWLEDGE), {"bulk": "knowledge:all"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_empty_profile_still_makes_both_documents(client):
+    role = make_role("Empty profile")
+    document = docx_of(client.get(url(role.slug)))
+    assert [text for style, text in docx_headings(document) if style == "Heading 2"] == [
+        "Job details",
+        "Person specification",
+    ]
+    assert "No criteria chosen." in [p.text for p in document.paragraphs]
+    text = client.get(f"/roles/{role.slug}/advert/", {"format": "txt"}).content.decode()
+    assert "The profile has no summary." in text and "No criteria chosen." in text

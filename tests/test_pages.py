@@ -13,6 +13,7 @@ from roleprofiles.models import Requirement, Role
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("nhs_profiles_only")
 def test_role_list_shows_published_roles(client):
     response = client.get("/roles/")
     assert response.status_code == 200
@@ -72,7 +73,7 @@ def test_skill_page_lists_every_role_that_needs_it(client):
 def test_healthz_reports_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_healthz_reports_503_when_the_database_is_unreachable(client, monkeypatch):

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
+from browse.selectors import code_key
 from frameworks.models import Framework, ProfessionalBody, Skill
-from frameworks.selectors import code_key
 from roleprofiles.models import Role
 from tests.factories import make_many_roles
 from tests.html import cell_text

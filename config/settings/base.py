@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "config.apps.SiteConfig",
     "frameworks",
     "roleprofiles",
+    "ddat",
     "pathways",
     "search",
     "service",
@@ -197,16 +198,23 @@ AXES_CLIENT_IP_CALLABLE = "config.auth.client_ip"
 # sees the same content version (config.cache) and the same cached pages.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "roleprofiles")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": CACHE_KEY_PREFIX,
-            # A slow or lost Redis must degrade to uncached pages, not hang requests.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+# A hung or lost Redis must cost a request no more than this, once: after a failure the
+# cache is skipped for CACHE_RETRY_SECONDS (config.cache.SharedCache), pages served uncached.
+CACHE_SOCKET_TIMEOUT = float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.25"))
+CACHE_RETRY_SECONDS = float(os.environ.get("CACHE_RETRY_SECONDS", "5"))
+
+
+def redis_cache(url: str) -> dict:
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        "OPTIONS": {"socket_connect_timeout": CACHE_SOCKET_TIMEOUT, "socket_timeout": CACHE_SOCKET_TIMEOUT},
     }
+
+
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {
         "default": {
@@ -223,3 +231,6 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 # stays cached, until the content next changes; 0 turns it off. Off unless asked for, for the
 # same reason as the page cache; production turns it on when REDIS_URL is set.
 CONTENT_CACHE_SECONDS = int(os.environ.get("CONTENT_CACHE_SECONDS", "0"))
+# How often each process asks the database whether content changed (config.cache.Versions):
+# the longest a cached page can hide an edit when Redis missed the edit's announcement.
+CONTENT_VERSION_CHECK_SECONDS = float(os.environ.get("CONTENT_VERSION_CHECK_SECONDS", "2"))

@@ -7,7 +7,7 @@ import string
 import django_filters
 from django.db.models.functions import Upper
 
-from .models import Framework, Skill
+from frameworks.models import Framework, Skill
 
 LETTERS = list(string.ascii_uppercase)
 

@@ -5,14 +5,14 @@ from django.shortcuts import render
 from core.breadcrumbs import crumb, trail
 from core.http import answers_problems, require_valid
 from core.pagination import paginate
+from frameworks.models import Skill
 
 from . import selectors
 from .filters import LETTERS, SkillFilter
-from .models import Skill
 
-SKILLS = crumb("frameworks:skill-list", "Skills")
-FRAMEWORKS = crumb("frameworks:framework-list", "Frameworks")
-BODIES = crumb("frameworks:body-list", "Professional bodies")
+SKILLS = crumb("browse:skill-list", "Skills")
+FRAMEWORKS = crumb("browse:framework-list", "Frameworks")
+BODIES = crumb("browse:body-list", "Professional bodies")
 
 
 def _letter_links(counts: dict[str, int], chosen: str, params) -> list[dict]:
@@ -48,7 +48,7 @@ def skill_list(request):
         "letter": chosen,
         "crumbs": trail(),
     }
-    return render(request, "frameworks/skill_list.html", context)
+    return render(request, "browse/skill_list.html", context)
 
 
 @answers_problems
@@ -56,12 +56,12 @@ def skill_detail(request, slug):
     page = selectors.skill_with_roles(slug)
     requirements = paginate(page.requirements, params=request.GET, per_page=selectors.SKILL_ROLES_PAGE_SIZE)
     context = {"skill": page.skill, "requirements": requirements, "crumbs": trail(SKILLS)}
-    return render(request, "frameworks/skill_detail.html", context)
+    return render(request, "browse/skill_detail.html", context)
 
 
 def framework_list(request):
     context = {"frameworks": selectors.frameworks_with_counts(), "crumbs": trail()}
-    return render(request, "frameworks/framework_list.html", context)
+    return render(request, "browse/framework_list.html", context)
 
 
 @answers_problems
@@ -69,15 +69,15 @@ def framework_detail(request, slug):
     page = selectors.framework_detail(slug)
     roles = paginate(page.roles, params=request.GET, per_page=selectors.FRAMEWORK_ROLES_PAGE_SIZE)
     context = {"page": page, "roles": roles, "crumbs": trail(FRAMEWORKS)}
-    return render(request, "frameworks/framework_detail.html", context)
+    return render(request, "browse/framework_detail.html", context)
 
 
 def body_list(request):
     context = {"bodies": selectors.bodies_with_counts(), "crumbs": trail()}
-    return render(request, "frameworks/body_list.html", context)
+    return render(request, "browse/body_list.html", context)
 
 
 def body_detail(request, slug):
     page = selectors.body_detail(slug)
     context = {"page": page, "body": page.body, "crumbs": trail(BODIES)}
-    return render(request, "frameworks/body_detail.html", context)
+    return render(request, "browse/body_detail.html", context)

@@ -11,9 +11,8 @@ from django.db.models.functions import Substr, Upper
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from frameworks.models import Framework, Level, ProfessionalBody, Skill
 from roleprofiles.models import JobFamily, Requirement, Role
-
-from .models import Framework, Level, ProfessionalBody, Skill
 
 
 def code_key(code: str) -> tuple:

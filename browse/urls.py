@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "frameworks"
+app_name = "browse"
 
 urlpatterns = [
     path("skills/", views.skill_list, name="skill-list"),
