@@ -15,13 +15,13 @@ the frameworks its content comes from (the DDaT framework's Open Government Lice
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .models import Requirement, Role
@@ -49,13 +49,6 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
     for row in rows:
         writer.writerow([neutralise_cell(cell) for cell in row])
     return response
-
-
-def role_for_documents(slug: str) -> tuple[Role, list[Requirement]]:
-    """A published role (404 otherwise) with everything its exports, advert and job description show:
-    three queries."""
-    role = get_object_or_404(Role.objects.published().with_profile(), slug=slug)
-    return role, list(role.requirements.all())
 
 
 def _level(level) -> dict | None:
@@ -192,10 +185,26 @@ class Attribution:
     framework: str
     statement: str
     licence_url: str
+    release: datetime.date | None = None  # of the content shown, where known
+
+    @property
+    def source(self) -> str:
+        when = f", release of {self.release.day} {self.release:%B %Y}" if self.release else ""
+        return f"Source: {self.framework}{when}."
 
     @property
     def lines(self) -> list[str]:
-        return [f"Source: {self.framework}.", self.statement, f"Licence: {self.licence_url}"]
+        return [self.source, self.statement, f"Licence: {self.licence_url}"]
+
+
+def _release_date(framework) -> datetime.date | None:
+    """The release date of the framework's content as last imported. The ddat app records releases
+    against their framework and sits above this app, so they are read through the reverse relation
+    rather than an import; one query, made only for a framework that needs an attribution."""
+    releases = getattr(framework, "ddat_releases", None) if framework.pk else None
+    if releases is None:
+        return None
+    return releases.order_by("-imported_at", "-pk").values_list("release_date", flat=True).first()
 
 
 def framework_attributions(frameworks: Iterable) -> list[Attribution]:
@@ -205,7 +214,7 @@ def framework_attributions(frameworks: Iterable) -> list[Attribution]:
     found: dict[str, Attribution] = {}
     for framework in frameworks:
         if framework is not None and framework.slug in OGL_FRAMEWORK_SLUGS and framework.slug not in found:
-            found[framework.slug] = Attribution(framework.name, OGL_STATEMENT, OGL_URL)
+            found[framework.slug] = Attribution(framework.name, OGL_STATEMENT, OGL_URL, _release_date(framework))
     return list(found.values())
 
 

@@ -4,9 +4,6 @@ said to be "not configured" when they are not), all linked from every page's foo
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
@@ -18,7 +15,6 @@ from tests.test_admin_helpers import make_user
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parent.parent
 SERVICE_PAGES = {
     "/accessibility/": "Accessibility statement",
     "/privacy/": "Privacy and cookies",
@@ -117,15 +113,6 @@ def test_a_setting_that_would_break_every_page_stops_the_checks(settings, name, 
 def test_good_operator_settings_pass_the_checks(operator):
     operator.SERVICE_FEEDBACK_URL = "mailto:feedback@example.nhs.uk"
     call_command("check")
-
-
-def test_the_service_pages_import_nothing_from_the_domain():
-    domain = {"frameworks", "roleprofiles", "pathways", "search"}
-    for path in (ROOT / "service").glob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        modules = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
-        modules |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-        assert not {m.split(".")[0] for m in modules} & domain, path.name
 
 
 # What the privacy page says about cookies and storage is what the service does. ---------------

@@ -40,14 +40,20 @@ LEVEL_WORDS = {
     "eight": 8,
     "nine": 9,
 }
+# Every pattern here runs in time linear in its input: each is anchored (``match``, or ``^``) and no
+# two quantifiers can take the same characters (``\s+`` then ``\S+``; ``[a-z]+`` then ", "), so a
+# failed match gives characters back at most once. Trailing groups and leading codes are found with
+# string methods instead (see trailing_group and split_leading_number_code): their patterns had
+# ``\s*`` or ``\s+`` beside ``.*``-like parts and took seconds on a long run of spaces.
 LEVEL_GROUP = re.compile(r"^level\s+(?P<value>\S+)$", re.IGNORECASE)
 CODE_GROUP = re.compile(r"^(?:[A-Z]{1,6}\d*(?:\.\d+)*|\d+(?:\.\d+)+)$")
-TRAILING_GROUP = re.compile(r"\s*\(([^()]*)\)\s*$")
-LEADING_NUMBER_CODE = re.compile(r"^(?P<code>\d+(?:\.\d+)+)\s+(?P<rest>.+)$")
 NUMBERED_LEVEL_LABEL = re.compile(r"^Level (?P<rank>\d+) - (?P<name>[A-Z][a-z]+(?:, [A-Z][a-z]+)*)(?=\s|$)")
 NAMED_LEVEL_LABEL = re.compile(r"^(?P<name>" + "|".join(FRAMEWORK_NAMED_SCALE.labels) + r")(?=\s|$)")
 FOOTER = re.compile(r"^The Professional Body Responsible for this job family is (?P<body>[^.\s]+)\.")
 FRAMEWORK_HEADER = ("Skill", "Level")
+# Real profiles are a few tens of kilobytes; the parser is linear, so this bounds the work one
+# file can ask for (the admin upload and the import command both refuse larger files).
+MAX_PROFILE_BYTES = 2 * 1024 * 1024
 
 
 class ProfileParseError(ValueError):
@@ -104,8 +110,10 @@ class ParsedProfile:
     summary: str = ""
     sections: list[ParsedSection] = field(default_factory=list)
     additional_frameworks: list[str] = field(default_factory=list)
+    additional_framework_lines: list[int] = field(default_factory=list)  # where each name is, in step
     professional_body: str = ""
     source_note: str = ""
+    source_note_line: int | None = None  # the closing statement, which names the professional body
 
     @property
     def entry_count(self) -> int:
@@ -118,9 +126,19 @@ class ParsedProfile:
         return None
 
 
+def check_profile_size(size: int, *, filename: str = "") -> None:
+    if size > MAX_PROFILE_BYTES:
+        raise ProfileParseError(
+            f"the file is larger than {MAX_PROFILE_BYTES // 1024 // 1024} MB, the most the importer takes "
+            "(a real profile is a few tens of kilobytes)",
+            filename=filename,
+        )
+
+
 def decode_profile_bytes(data: bytes, *, filename: str = "") -> str:
-    """Bytes to text, refusing what is not a UTF-8 text file. Strips a byte-order mark
-    and turns CRLF and CR line endings into LF."""
+    """Bytes to text, refusing what is not a UTF-8 text file or is larger than MAX_PROFILE_BYTES.
+    Strips a byte-order mark and turns CRLF and CR line endings into LF."""
+    check_profile_size(len(data), filename=filename)
     if not data.strip():
         raise ProfileParseError("the file is empty", filename=filename)
     if b"\x00" in data:
@@ -166,8 +184,9 @@ def split_title(raw: str, *, filename: str, line: int, scale_name: str | None) -
         return title, "", None
     code = ""
     level: ParsedLevel | None = None
-    while match := TRAILING_GROUP.search(title):
-        group = match.group(1).strip()
+    while found := trailing_group(title):
+        start, group = found
+        group = group.strip()
         level_match = LEVEL_GROUP.match(group)
         if level_match and level is None:
             rank = parse_level_value(level_match.group("value"))
@@ -178,10 +197,49 @@ def split_title(raw: str, *, filename: str, line: int, scale_name: str | None) -
             code = group
         else:
             break
-        title = title[: match.start()].rstrip()
+        title = title[:start].rstrip()
     if not title:
         raise ProfileParseError("an entry has no title", filename=filename, line=line)
     return title, code, level
+
+
+def trailing_group(title: str) -> tuple[int, str] | None:
+    r"""The title's last parenthesised group, if only whitespace follows it and it holds no
+    parenthesis: where it starts (with the whitespace before it) and what it holds.
+
+    What ``re.search(r"\s*\(([^()]*)\)\s*$", title)`` found, without its cost: a search retries
+    at every whitespace character and rescans the rest of the run from each, so "Gov", 60,000
+    spaces and "x (Level 6)" took 21 s. Here each call reads the title a constant number of times.
+    (Python's ``\s`` and ``str.isspace`` agree on every character, so ``rstrip`` takes what ``\s*`` took.)
+    """
+    end = len(title.rstrip())
+    if not end or title[end - 1] != ")":
+        return None
+    opening = title.rfind("(", 0, end - 1)
+    if opening == -1 or title.find(")", opening + 1, end - 1) != -1:
+        return None
+    return len(title[:opening].rstrip()), title[opening + 1 : end - 1]
+
+
+def split_leading_number_code(text: str) -> tuple[str, str] | None:
+    r""" "1.1 Collection management" is ("1.1", "Collection management"): a numbered code (digits with
+    at least one dot), whitespace, and the rest of the line. ``text`` is one line.
+
+    What ``^(\d+(?:\.\d+)+)\s+(.+)$`` matched, with string methods: that pattern's ``\s+`` and ``.+``
+    both take whitespace, so a failed match could try every way of sharing a run of it.
+    """
+    if not text[:1].isdecimal():
+        return None
+    parts = text.split(None, 1)
+    code = parts[0]
+    if "." not in code or not all(piece.isdecimal() for piece in code.split(".")):
+        return None
+    if len(parts) == 2:
+        return code, parts[1]
+    # Nothing but whitespace after the code: the pattern still matched when there were two or more
+    # characters of it, the last being the "rest". Kept, so nothing reads differently than before.
+    gap = text[len(code) :]
+    return (code, gap[-1]) if len(gap) >= 2 else None
 
 
 def make_level(scale_name: str, rank: int, label: str, *, filename: str, line: int, name: str = "") -> ParsedLevel:
@@ -266,6 +324,7 @@ def parse_profile(text: str, *, filename: str = "") -> ParsedProfile:
                 raise ProfileParseError("the closing statement appears twice", filename=filename, line=lines.number)
             profile.professional_body = footer.group("body")
             profile.source_note = stripped
+            profile.source_note_line = lines.number
             in_summary = False
             list_section = None
             lines.index += 1
@@ -322,6 +381,7 @@ def parse_profile(text: str, *, filename: str = "") -> ParsedProfile:
             summary_lines.append(raw.rstrip())
         elif list_section is not None and "|" not in stripped:
             profile.additional_frameworks.append(stripped)
+            profile.additional_framework_lines.append(lines.number)
         else:
             raise ProfileParseError(
                 f'unexpected text outside any section: "{stripped[:80]}"', filename=filename, line=lines.number
@@ -429,8 +489,8 @@ def _framework_entry(name_line: tuple[int, str], level_line: tuple[int, str], *,
     if len(name_cells) > 1 and CODE_GROUP.match(name_cells[0]):
         code = name_cells.pop(0)
     name_text = " | ".join(name_cells)
-    if not code and (numbered := LEADING_NUMBER_CODE.match(name_text)):
-        code, name_text = numbered.group("code"), numbered.group("rest")
+    if not code and (numbered := split_leading_number_code(name_text)):
+        code, name_text = numbered
     if code and level_cells[0] == code:
         level_cells.pop(0)
 
@@ -450,8 +510,8 @@ def _framework_entry(name_line: tuple[int, str], level_line: tuple[int, str], *,
 
     if before:
         # The level line repeats the name before the label: "1.1 Collection management | Level 4 - Enable ..."
-        repeated = LEADING_NUMBER_CODE.match(before)
-        title = repeated.group("rest") if repeated and repeated.group("code") == code else before
+        repeated = split_leading_number_code(before)
+        title = repeated[1] if repeated and repeated[0] == code else before
         if title != name_text and not name_text.startswith(title):
             raise ProfileParseError(
                 f'the level line names "{title}" but the name line says "{name_text[:80]}"',

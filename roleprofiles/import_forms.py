@@ -13,11 +13,11 @@ from django import forms
 from django.core import signing
 from django.utils.text import slugify
 
-from .parsing import ProfileParseError, decode_profile_bytes, parse_profile
-from .services import ImportReport, import_profile
+from .rmp.importer import ImportReport, import_profile
+from .rmp.parsing import MAX_PROFILE_BYTES, ProfileParseError, decode_profile_bytes, parse_profile
 
 SIGNING_SALT = "roleprofiles.admin-import"
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_UPLOAD_BYTES = MAX_PROFILE_BYTES  # the importer's own limit
 # A preview is good for a working day; after that the admin uploads the file again.
 MAX_AGE_SECONDS = 8 * 60 * 60
 

@@ -1,4 +1,4 @@
-"""Skill, framework and professional body pages: parse the request, call a selector, render."""
+"""The skill index (/skills/, A to Z with filters) and a skill's page (/skills/<slug>/)."""
 
 from django.shortcuts import render
 
@@ -7,12 +7,10 @@ from core.http import answers_problems, require_valid
 from core.pagination import paginate
 from frameworks.models import Skill
 
-from . import selectors
-from .filters import LETTERS, SkillFilter
+from .. import selectors
+from ..filters import LETTERS, SkillFilter
 
 SKILLS = crumb("browse:skill-list", "Skills")
-FRAMEWORKS = crumb("browse:framework-list", "Frameworks")
-BODIES = crumb("browse:body-list", "Professional bodies")
 
 
 def _letter_links(counts: dict[str, int], chosen: str, params) -> list[dict]:
@@ -57,27 +55,3 @@ def skill_detail(request, slug):
     requirements = paginate(page.requirements, params=request.GET, per_page=selectors.SKILL_ROLES_PAGE_SIZE)
     context = {"skill": page.skill, "requirements": requirements, "crumbs": trail(SKILLS)}
     return render(request, "browse/skill_detail.html", context)
-
-
-def framework_list(request):
-    context = {"frameworks": selectors.frameworks_with_counts(), "crumbs": trail()}
-    return render(request, "browse/framework_list.html", context)
-
-
-@answers_problems
-def framework_detail(request, slug):
-    page = selectors.framework_detail(slug)
-    roles = paginate(page.roles, params=request.GET, per_page=selectors.FRAMEWORK_ROLES_PAGE_SIZE)
-    context = {"page": page, "roles": roles, "crumbs": trail(FRAMEWORKS)}
-    return render(request, "browse/framework_detail.html", context)
-
-
-def body_list(request):
-    context = {"bodies": selectors.bodies_with_counts(), "crumbs": trail()}
-    return render(request, "browse/body_list.html", context)
-
-
-def body_detail(request, slug):
-    page = selectors.body_detail(slug)
-    context = {"page": page, "body": page.body, "crumbs": trail(BODIES)}
-    return render(request, "browse/body_detail.html", context)
