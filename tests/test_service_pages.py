@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.test import Client
 
+from tests.admin_support import make_user
 from tests.page_types import example_urls, page_examples
-from tests.test_admin_helpers import make_user
 
 pytestmark = pytest.mark.django_db
 
