@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "browse",
     "pathways",
     "search",
+    "service",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.service",
+                "service.context_processors.service_operator",
             ],
         },
     },
@@ -122,6 +124,15 @@ STORAGES = {
 }
 
 SERVICE_NAME = "Digital workforce role profiles"
+# Who runs this deployment (the contact, accessibility and privacy pages, the phase banner).
+# Unset, the pages say "not configured": the service never invents an operator.
+SERVICE_OPERATOR_NAME = os.environ.get("SERVICE_OPERATOR_NAME", "").strip()
+SERVICE_CONTACT_EMAIL = os.environ.get("SERVICE_CONTACT_EMAIL", "").strip()
+SERVICE_CONTACT_PHONE = os.environ.get("SERVICE_CONTACT_PHONE", "").strip()
+# Where "give your feedback" goes: a form's https:// address or mailto:; unset, the contact page.
+SERVICE_FEEDBACK_URL = os.environ.get("SERVICE_FEEDBACK_URL", "").strip()
+# "alpha" or "beta" shows the phase banner; "live" hides it.
+SERVICE_PHASE = os.environ.get("SERVICE_PHASE", "beta").strip().lower()
 
 # Where the importer and fixture builder find the project's own copy of the sources.
 SEED_SOURCES_DIR = BASE_DIR / "fixtures" / "sources"
