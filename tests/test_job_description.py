@@ -51,7 +51,10 @@ def ddat_level(db) -> Role:
         )
     role = make_role("Senior test data scientist", summary=DDAT_SUMMARY)
     for title, level, wording in DDAT_SKILLS:
-        skill = make_skill(title, kind=Skill.Kind.FRAMEWORK, framework=framework)
+        # The framework's own skill where it is loaded (tests/conftest.py imports its release).
+        skill = Skill.objects.filter(framework=framework, title=title).first() or make_skill(
+            title, kind=Skill.Kind.FRAMEWORK, framework=framework
+        )
         add_requirement(role, skill, section=Section.FRAMEWORK, level=levels[level], descriptor=wording)
     return role
 

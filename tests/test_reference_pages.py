@@ -31,6 +31,7 @@ def text(soup) -> str:
 # --- Home --------------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("nhs_profiles_only")  # counts of the two seed profiles
 def test_home_has_search_families_bodies_and_frameworks_with_counts(client):
     soup = soup_of(client, "/")
     form = soup.select_one("main form[role=search]")
