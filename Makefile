@@ -65,7 +65,7 @@ SQLITE_TESTS := tests/test_import.py tests/test_seed_content.py tests/test_fixtu
 	$(wildcard tests/test_pathways*.py) $(wildcard tests/test_self_assessment*.py) \
 	tests/test_admin.py tests/test_admin_import.py tests/test_permissions.py tests/test_roundtrip.py \
 	tests/test_status_filter.py tests/test_changes.py tests/test_sample_data.py tests/test_reference_paging.py \
-	tests/test_cached_reads.py
+	tests/test_cached_reads.py $(wildcard tests/test_ddat*.py)
 pytest-sqlite: install-test
 	DATABASE_URL=sqlite:///$(CURDIR)/.test-sqlite.db $(BIN)/python -m pytest -p no:cacheprovider -m "not browser" $(SQLITE_TESTS)
 
