@@ -268,6 +268,11 @@ class RoleAdminForm(forms.ModelForm):
             "additional_frameworks",
             "source_document",
             "source_note",
+            "ladder",
+            "ladder_position",
+            "ladder_track",
+            "ladder_evidence",
+            "ladder_order_inferred",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -318,13 +323,13 @@ class RoleAdminForm(forms.ModelForm):
 class RoleAdmin(ContentHistoryAdmin):
     form = RoleAdminForm
     list_display = ["title", "status", "family", "body", "last_reviewed", "next_review_due", "version"]
-    list_filter = ["status", ReviewFilter, "family", "professional_body", "title_in_source"]
+    list_filter = ["status", "kind", ReviewFilter, "family", "professional_body", "title_in_source"]
     list_select_related = ["family", "level", "level__scale", "professional_body"]
     search_fields = ["title", "slug", "summary", "owner"]
-    autocomplete_fields = ["family", "level", "professional_body", "source_document"]
+    autocomplete_fields = ["family", "level", "professional_body", "source_document", "ladder"]
     filter_horizontal = ["additional_frameworks"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["version"]
+    readonly_fields = ["version", "kind", "external_role", "external_level", "role_type", "in_use"]
     inlines = [RequirementInline]
     actions = ["mark_reviewed", "publish", "archive", "return_to_draft"]
     history_list_display = ["status"]  # the version names each row
@@ -333,6 +338,22 @@ class RoleAdmin(ContentHistoryAdmin):
         ("Publishing and review", {"fields": ["status", "owner", "last_reviewed", "next_review_due", "version"]}),
         ("Recruitment", {"fields": ["indicative_band"]}),
         ("Source", {"fields": ["additional_frameworks", "source_document", "source_note"]}),
+        (
+            "Career ladder (DDaT role levels)",
+            {
+                "fields": [
+                    "kind",
+                    ("external_role", "external_level"),
+                    "ladder",
+                    ("ladder_position", "ladder_track"),
+                    "ladder_evidence",
+                    "ladder_order_inferred",
+                    ("role_type", "in_use"),
+                ],
+                "description": "The framework's key and what its release says; the order on the ladder is yours to "
+                "correct: untick “order inferred” once it is confirmed.",
+            },
+        ),
         (None, {"fields": ["expected_version"], "classes": ["hidden"]}),
     ]
 
