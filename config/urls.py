@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("pathways.urls")),
     path("", include("search.urls")),
     path("", include("mapping.urls")),
+    path("", include("service.urls")),
 ]
 
 handler400 = "config.views.bad_request"

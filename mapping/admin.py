@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import router, transaction
 
-from roleprofiles.admin import AtomicHistoryAdmin
+from roleprofiles.admin import ContentHistoryAdmin
 from roleprofiles.models import Role
 
 from .models import Mapping, Suggestion
@@ -24,7 +24,7 @@ class NeedsReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(Mapping)
-class MappingAdmin(AtomicHistoryAdmin):
+class MappingAdmin(ContentHistoryAdmin):
     list_display = ["role", "level", "status", "needs_review", "decided_by", "decided_at"]
     list_filter = ["status", NeedsReviewFilter]
     list_select_related = ["role", "level", "level__ladder"]
