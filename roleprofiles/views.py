@@ -7,6 +7,7 @@ from core.breadcrumbs import HOME, crumb, trail
 from core.http import answers_problems, require_valid
 
 from . import selectors
+from .exports import framework_attributions
 from .filters import RoleFilter
 from .models import Role
 from .structured_data import json_ld, occupation
@@ -39,10 +40,13 @@ def role_detail(request, slug):
         if moved_to is None:
             raise
         return redirect(moved_to, permanent=True)
+    frameworks = selectors.role_frameworks(role, sections)
     context = {
         "role": role,
         "sections": sections,
-        "frameworks": selectors.role_frameworks(role, sections),
+        "frameworks": frameworks,
+        "ddat": selectors.ddat_level_page(role, sections),
+        "attributions": framework_attributions(frameworks),
         "related_roles": selectors.related_roles(role),
         "json_ld": json_ld(occupation(role, sections, url=request.build_absolute_uri(role.get_absolute_url()))),
         "crumbs": trail(ROLES),
