@@ -6,6 +6,7 @@ from core.breadcrumbs import crumb, trail
 from core.http import answers_problems, require_valid
 from core.pagination import paginate
 from frameworks.models import Skill
+from roleprofiles.exports import framework_attributions
 
 from . import selectors
 from .filters import LETTERS, SkillFilter
@@ -35,7 +36,7 @@ def _letter_links(counts: dict[str, int], chosen: str, params) -> list[dict]:
 
 @answers_problems
 def skill_list(request):
-    filterset = SkillFilter(request.GET, queryset=Skill.objects.all())
+    filterset = SkillFilter(request.GET, queryset=Skill.objects.active())
     require_valid(filterset)
     chosen = filterset.form.cleaned_data.get("letter") or ""
     context = {
@@ -54,7 +55,13 @@ def skill_list(request):
 def skill_detail(request, slug):
     page = selectors.skill_with_roles(slug)
     requirements = paginate(page.requirements, params=request.GET, per_page=selectors.SKILL_ROLES_PAGE_SIZE)
-    context = {"skill": page.skill, "requirements": requirements, "crumbs": trail(SKILLS)}
+    context = {
+        "skill": page.skill,
+        "requirements": requirements,
+        "levels": page.levels,
+        "attributions": framework_attributions([page.skill.framework]),
+        "crumbs": trail(SKILLS),
+    }
     return render(request, "browse/skill_detail.html", context)
 
 
@@ -67,7 +74,12 @@ def framework_list(request):
 def framework_detail(request, slug):
     page = selectors.framework_detail(slug)
     roles = paginate(page.roles, params=request.GET, per_page=selectors.FRAMEWORK_ROLES_PAGE_SIZE)
-    context = {"page": page, "roles": roles, "crumbs": trail(FRAMEWORKS)}
+    context = {
+        "page": page,
+        "roles": roles,
+        "attributions": framework_attributions([page.framework]),
+        "crumbs": trail(FRAMEWORKS),
+    }
     return render(request, "browse/framework_detail.html", context)
 
 

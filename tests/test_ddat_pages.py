@@ -135,3 +135,95 @@ def test_a_role_level_pages_queries_stay_constant_as_its_ladder_and_skills_grow(
         )
     assert role_page_queries(client, role) == before
     assert before <= 10
+
+
+DDAT_SLUG = "government-digital-and-data-profession-capability-framework"
+
+
+def test_a_ddat_skill_page_shows_its_four_level_descriptors_and_the_role_levels_at_each(client):
+    skill = Skill.objects.get(framework__slug=DDAT_SLUG, title="Problem management")
+    html = page(client, skill.get_absolute_url())
+    levels = html[html.index('id="levels"') :]
+    labels = re.findall(r'<h3 id="level-\d">([^<]+)</h3>', levels)
+    assert labels == ["Awareness", "Working", "Practitioner", "Expert"]
+    text = visible_text(levels)
+    for descriptor in SkillLevelDescriptor.objects.filter(skill=skill).select_related("level"):
+        first = [line for line in descriptor.text.replace("\u2028", "\n").splitlines() if line.strip()][0]
+        assert first.strip().removeprefix("- ") in text
+    # each level lists exactly the published role levels that need the skill there
+    for n, label in enumerate(labels, start=1):
+        section = levels[levels.index(f'id="level-{n}"') :]
+        section = section[: section.index("</section>")]
+        expected = set(
+            Requirement.objects.published()
+            .filter(skill=skill, level__label=label, role__kind=Role.Kind.DDAT_LEVEL, role__in_use=True)
+            .values_list("role__slug", flat=True)
+        )
+        shown = set(re.findall(r'href="/roles/([^/]+)/"', section))
+        assert shown == expected, label
+    assert_attribution(html)
+
+
+def test_an_archived_skill_is_off_public_pages(client):
+    skill = Skill.objects.get(framework__slug=DDAT_SLUG, title="Problem management")
+    Skill.objects.filter(pk=skill.pk).update(status=Skill.Status.ARCHIVED)
+    assert client.get(skill.get_absolute_url()).status_code == 404
+    assert skill.get_absolute_url() not in page(client, f"/frameworks/{DDAT_SLUG}/")
+    assert skill.get_absolute_url() not in page(client, "/skills/?letter=P")
+
+
+def test_the_framework_page_lists_families_roles_and_levels_in_order_and_marks_roles_not_in_use(client):
+    html = page(client, f"/frameworks/{DDAT_SLUG}/")
+    ladders = html[html.index('id="roles-by-family"') :]
+    text = visible_text(ladders)
+    engineer = level("Data engineer", "Senior data engineer").ladder
+    in_order = [r.title for r in Role.objects.published().filter(ladder=engineer).in_career_order()]
+    positions = [text.index(title + " ") for title in in_order]
+    assert positions == sorted(positions)
+    not_in_use = Role.objects.filter(in_use=False)
+    assert not_in_use.count() == 4
+    for role in not_in_use:
+        assert f"{role.title} (not in use by the framework)" in text
+        assert role.get_absolute_url() not in ladders
+    assert text.count("Not in use by the framework") == 4
+    assert_attribution(html)
+
+
+def framework_and_skill_queries(client) -> tuple[int, int]:
+    skill = Skill.objects.get(framework__slug=DDAT_SLUG, title="Problem management")
+    counts = []
+    for url in (f"/frameworks/{DDAT_SLUG}/", skill.get_absolute_url()):
+        with CaptureQueriesContext(connection) as queries:
+            page(client, url)
+        counts.append(len(queries))
+    return tuple(counts)
+
+
+def test_the_framework_and_skill_pages_queries_stay_constant_as_role_levels_grow(client):
+    before = framework_and_skill_queries(client)
+    role = level("Data engineer", "Senior data engineer")
+    skill = Skill.objects.get(framework__slug=DDAT_SLUG, title="Problem management")
+    template = Requirement.objects.filter(role=role).first()
+    for n in range(1, 21):
+        extra = Role.objects.create(
+            kind=Role.Kind.DDAT_LEVEL,
+            title=f"Extra data engineer {n}",
+            slug=f"extra-data-engineer-{n}",
+            status=Role.Status.PUBLISHED,
+            family=role.family,
+            ladder=role.ladder,
+            ladder_position=50 + n,
+            external_role=role.external_role,
+            external_level=f"Extra data engineer {n}",
+        )
+        Requirement.objects.create(
+            role=extra,
+            skill=skill,
+            section=template.section,
+            heading=template.heading,
+            position=1,
+            level=template.level,
+            descriptor="Words.",
+        )
+    assert framework_and_skill_queries(client) == before
+    assert max(before) <= 12
