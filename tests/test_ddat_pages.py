@@ -3,6 +3,8 @@ wording), DDaT skill pages, the framework page, and the licence notice each must
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pytest
@@ -227,3 +229,34 @@ def test_the_framework_and_skill_pages_queries_stay_constant_as_role_levels_grow
         )
     assert framework_and_skill_queries(client) == before
     assert max(before) <= 12
+
+
+def test_a_role_levels_json_and_csv_say_what_it_is_and_carry_the_licence_notice(client):
+    role = level("Data engineer", "Senior data engineer")
+    data = client.get(f"/roles/{role.slug}/export.json").json()
+    release = Release.objects.latest()
+    assert data["kind"] == "ddat_level" and data["kind_label"] == "DDaT role level"
+    assert data["attributions"] == [
+        {
+            "framework": DDAT_NAME,
+            "release_date": release.release_date.isoformat(),
+            "source": f"Source: {DDAT_NAME}, release of {release.release_date.day} {release.release_date:%B %Y}.",
+            "statement": OGL_STATEMENT,
+            "licence_url": OGL_URL,
+        }
+    ]
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/roles/{role.slug}/export.csv").content.decode("utf-8-sig"))))
+    assert len(rows) == role.requirements.count()
+    for row in rows:
+        assert row["Framework"] == DDAT_NAME
+        assert OGL_STATEMENT in row["Source and licence"] and OGL_URL in row["Source and licence"]
+
+
+def test_compare_with_a_ddat_level_shows_both_and_the_licence_notice(client):
+    role = level("Data engineer", "Senior data engineer")
+    html = page(client, f"/compare/?roles=data-ethics-lead&roles={role.slug}")
+    text = visible_text(html)
+    assert "Senior data engineer" in text and "Data ethics lead" in text
+    skill = role.requirements.first().skill
+    assert skill.title in text
+    assert_attribution(html)
