@@ -161,6 +161,19 @@ def _model_facet(name, legend, model, relation, filterset, *, label=str, limit=N
     return Facet(name, legend, found, hint)
 
 
+def _kind_facet(filterset) -> Facet:
+    """What each role is (an NHS role profile or a DDaT role level), with counts: one query."""
+    chosen = set(filterset.selected("kind"))
+    rows = filterset.without("kind").order_by().values_list("kind").annotate(role_count=Count("pk"))
+    counts = dict(rows)
+    options = [
+        FacetOption(value, label, counts.get(value, 0), value in chosen)
+        for value, label in Role.Kind.choices
+        if counts.get(value) or value in chosen
+    ]
+    return Facet("kind", "What it is", options)
+
+
 def _level_facet(filterset) -> Facet:
     chosen = set(filterset.selected("level"))
     rows = (
@@ -200,8 +213,9 @@ def _framework_facet(filterset) -> Facet:
 
 
 def catalogue_facets(filterset) -> list[Facet]:
-    """The five facets, each counted against the other active filters (one query each)."""
+    """The six facets, each counted against the other active filters (one query each)."""
     return [
+        _kind_facet(filterset),
         _model_facet("family", "Job family", JobFamily, "roles", filterset),
         _level_facet(filterset),
         _model_facet("body", "Professional body", ProfessionalBody, "roles", filterset, label=lambda b: b.abbreviation),
@@ -226,7 +240,7 @@ def catalogue_roles(filterset, *, offset: int, limit: int):
     """One page of the filtered, sorted roles, join-loaded for the list."""
     return list(
         filterset.sorted_qs()
-        .select_related("family", "professional_body", "level", "level__scale")
+        .select_related("family", "professional_body", "level", "level__scale", "ladder")
         .annotate(requirement_count=Count("requirements"))[offset : offset + limit]
     )
 

@@ -260,3 +260,21 @@ def test_compare_with_a_ddat_level_shows_both_and_the_licence_notice(client):
     skill = role.requirements.first().skill
     assert skill.title in text
     assert_attribution(html)
+
+
+def test_the_catalogue_has_a_facet_for_what_each_role_is_and_tags_each_result(client):
+    html = page(client, "/roles/")
+    ddat_count = Role.objects.published().ddat_levels().count()
+    nhs_count = Role.objects.published().nhs_profiles().count()
+    assert ddat_count > 100 and nhs_count >= 2
+    text = visible_text(html)
+    assert f"NHS role profile ({nhs_count} role" in text
+    assert f"DDaT role level ({ddat_count} role" in text
+    only_ddat = page(client, "/roles/?kind=ddat_level")
+    tags = re.findall(r'class="nhsuk-tag nhsuk-tag--(?:purple|blue)">([^<]+)<', only_ddat)
+    assert tags and set(tags) == {"DDaT role level"}
+    levels = re.findall(r'key">Level</dt>\s*<dd class="nhsuk-summary-list__value">([^<]+)</dd>', only_ddat)
+    assert levels and all(re.fullmatch(r"Step \d+ of the .+ career ladder( \(management track\))?", v) for v in levels)
+    nhs = page(client, "/roles/?kind=nhs_profile")
+    assert set(re.findall(r'class="nhsuk-tag nhsuk-tag--(?:purple|blue)">([^<]+)<', nhs)) == {"NHS role profile"}
+    assert client.get("/roles/?kind=nonsense").status_code == 400
