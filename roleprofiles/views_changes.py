@@ -19,4 +19,5 @@ def changes_list(request):
     except PageOutOfRange as out_of_range:
         return bad_request(request, [str(out_of_range)], status=404)
     days = changes.regroup_by_day(items[pagination.offset : pagination.offset + PER_PAGE])
-    return render(request, "roleprofiles/changes.html", {"days": days, "pagination": pagination, "crumbs": [HOME]})
+    context = {"days": days, "pagination": pagination, "crumbs": [HOME], "releases": changes.release_notes()}
+    return render(request, "roleprofiles/changes.html", context)

@@ -278,3 +278,30 @@ def test_the_catalogue_has_a_facet_for_what_each_role_is_and_tags_each_result(cl
     nhs = page(client, "/roles/?kind=nhs_profile")
     assert set(re.findall(r'class="nhsuk-tag nhsuk-tag--(?:purple|blue)">([^<]+)<', nhs)) == {"NHS role profile"}
     assert client.get("/roles/?kind=nonsense").status_code == 400
+
+
+def test_changes_lists_release_notes_by_release_and_role(client):
+    from ddat.models import ReleaseChange
+
+    release = Release.objects.latest()
+    role = level("Data engineer", "Senior data engineer")
+    last = release.changes.order_by("-position").first().position
+    ReleaseChange.objects.create(
+        release=release,
+        position=last + 1,
+        action=ReleaseChange.Action.CHANGED,
+        subject=ReleaseChange.Subject.LEVEL,
+        role=role,
+        name=role.title,
+        field="description",
+        message="Senior data engineer: description changed",
+    )
+    html = page(client, "/changes/")
+    notes = html[html.index('id="framework-releases"') :]
+    text = visible_text(notes)
+    assert f"{DDAT_NAME}: release of {release.release_date.day} {release.release_date:%B %Y}" in text
+    engineer = notes[notes.index("<h4>Data engineer</h4>") :]
+    engineer = engineer[: engineer.index("</ul>")]
+    assert f'<a href="{role.get_absolute_url()}">Senior data engineer: description changed</a>' in engineer
+    assert "Senior data engineer added" in engineer
+    assert f"The {release.changes.count()} changes, by role" in text
