@@ -132,7 +132,7 @@ def _parse_in_child(text: str, queue) -> None:
     import django
 
     django.setup()
-    from roleprofiles.parsing import ProfileParseError, parse_profile
+    from roleprofiles.rmp.parsing import ProfileParseError, parse_profile
 
     start = time.perf_counter()
     try:

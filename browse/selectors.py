@@ -15,6 +15,21 @@ from frameworks.models import Framework, Level, ProfessionalBody, Skill
 from roleprofiles.models import CareerLadder, JobFamily, Requirement, Role
 
 
+def home_summary() -> dict:
+    roles = Role.objects.published()
+    return {
+        "role_count": roles.count(),
+        "families": JobFamily.objects.annotate(
+            role_count=Count("roles", filter=Q(roles__status=Role.Status.PUBLISHED))
+        ).filter(role_count__gt=0),
+        "bodies": ProfessionalBody.objects.annotate(
+            role_count=Count("roles", filter=Q(roles__status=Role.Status.PUBLISHED))
+        ),
+        "frameworks": Framework.objects.annotate(skill_count=Count("skills")).order_by("name"),
+        "skill_count": Skill.objects.count(),
+    }
+
+
 def code_key(code: str) -> tuple:
     """Codes such as 2.10 and 12.12 in number order (as text, 10.1 would sort before 2.1)."""
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"[.\s]+", code) if part)

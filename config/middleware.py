@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 
-from .cache import (
+from core.cache import (
     GENERATION_KEY,
     LISTING,
     SHARED,
@@ -28,6 +28,7 @@ from .cache import (
     role_tag,
     stamp,
 )
+
 from .views import database_unavailable
 
 logger = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ class DatabaseUnavailableMiddleware:
 
 
 class PageCacheMiddleware:
-    """Caches anonymous GET responses of public HTML pages (design: config.cache).
+    """Caches anonymous GET responses of public HTML pages (design: core.cache).
 
     A page is stored with the versions of the tags it was rendered from: "site", the roles
     it loaded (by name), and either "listing" or, on a role's own pages, that role. A hit is

@@ -1,4 +1,4 @@
-"""Site-wide views: the home page, the health check and the error pages."""
+"""Site-wide views that need no content: the health check and the error pages."""
 
 import sys
 
@@ -8,16 +8,10 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from roleprofiles.selectors import home_summary
-
-from .cache import SHARED
+from core.cache import SHARED
 
 # How long a browser or load balancer should wait before trying again while the database is down.
 RETRY_AFTER_SECONDS = 30
-
-
-def home(request):
-    return render(request, "home.html", home_summary())
 
 
 def healthz(request):

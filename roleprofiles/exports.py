@@ -22,7 +22,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .models import Requirement, Role
@@ -50,13 +49,6 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
     for row in rows:
         writer.writerow([neutralise_cell(cell) for cell in row])
     return response
-
-
-def role_for_documents(slug: str) -> tuple[Role, list[Requirement]]:
-    """A published role (404 otherwise) with everything its exports, advert and job description show:
-    three queries."""
-    role = get_object_or_404(Role.objects.published().with_profile(), slug=slug)
-    return role, list(role.requirements.all())
 
 
 def _level(level) -> dict | None:

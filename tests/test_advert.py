@@ -25,8 +25,8 @@ from roleprofiles.adverts import (
     summary_parts,
 )
 from roleprofiles.models import AgendaForChangeBand, Requirement, Role, Section
+from tests.admin_support import form_data, make_user
 from tests.factories import add_requirement, make_level, make_many_roles, make_role, make_scale, make_skill
-from tests.test_admin_helpers import form_data, make_user
 
 DATA_ETHICS = "data-ethics-lead"
 KNOWLEDGE = "head-of-knowledge-and-library-services"

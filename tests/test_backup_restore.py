@@ -25,6 +25,9 @@ from tests.ops_support import (
     without_csrf_tokens,
 )
 
+# Process-level: real app processes, Redis or pg_dump against PostgreSQL, the production stack.
+pytestmark = pytest.mark.postgres_only
+
 # What a backup leaves out: rebuilt by migrate (content types, permissions) or not worth keeping.
 BACKUP_EXCLUDES = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
 

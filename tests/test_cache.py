@@ -12,13 +12,16 @@ from django.http import HttpResponse
 from django.template import engines
 from django.urls import include, path
 
-from config.cache import LISTING, role_tag
 from config.models import ContentVersion
+from core.cache import LISTING, role_tag
 from frameworks.models import Framework
 from roleprofiles.models import Requirement, Role
 from tests import ops_support
 from tests.factories import add_requirement, make_role
 from tests.ops_support import app_env, app_process, database_url, manage
+
+# Process-level: real app processes, Redis or pg_dump against PostgreSQL, the production stack.
+pytestmark = pytest.mark.postgres_only
 
 app_database = ops_support.app_database  # a fixture: a copy of the seeded database
 
@@ -188,7 +191,7 @@ def test_two_app_processes_share_the_cache_and_see_an_edit_at_once(app_database)
 
 @pytest.mark.django_db
 def test_cached_for_content_recomputes_only_after_a_change(page_cache):
-    from config.cache import cached_for_content
+    from core.cache import cached_for_content
 
     calls = []
 
@@ -206,7 +209,7 @@ def test_cached_for_content_recomputes_only_after_a_change(page_cache):
 
 @pytest.mark.django_db
 def test_cached_for_content_is_off_when_the_content_cache_is(settings):
-    from config.cache import cached_for_content
+    from core.cache import cached_for_content
 
     settings.CONTENT_CACHE_SECONDS = 0
     calls = []

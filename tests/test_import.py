@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from frameworks.models import Framework, Skill, SourceDocument
 from roleprofiles.models import Requirement, Role
-from roleprofiles.parsing import ProfileParseError, parse_profile, split_title
+from roleprofiles.rmp.parsing import ProfileParseError, parse_profile, split_title
 from tests.conftest import DATA_ETHICS, KNOWLEDGE_LIBRARY, SOURCES
 
 pytestmark = pytest.mark.django_db
@@ -380,7 +380,7 @@ def test_a_level_outside_the_scale_held_in_the_database_is_an_error_with_its_lin
 
 
 def test_more_entries_than_an_import_takes_is_an_error_at_the_first_one_over(tmp_path):
-    from roleprofiles.services import MAX_ENTRIES
+    from roleprofiles.rmp.importer import MAX_ENTRIES
 
     rows = "".join(f"Skill {i} | Details. | Familiar with |\n" for i in range(MAX_ENTRIES + 1))
     text = "Summary\nA role.\nTechnical Skills\nTitle | Details | Depth |\n---|---|---|\n" + rows
@@ -392,7 +392,7 @@ def test_more_entries_than_an_import_takes_is_an_error_at_the_first_one_over(tmp
 
 
 def test_a_file_larger_than_the_importer_takes_is_refused_before_it_is_read(tmp_path):
-    from roleprofiles.parsing import MAX_PROFILE_BYTES
+    from roleprofiles.rmp.parsing import MAX_PROFILE_BYTES
 
     path = write(tmp_path, "Summary\n" + "x" * MAX_PROFILE_BYTES, "big.txt")
     with pytest.raises(CommandError, match=r"big.txt: the file is larger than 2 MB, the most the importer takes"):

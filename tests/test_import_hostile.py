@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from bench.parse_bench import hostile_row_file, other_hostile_files, rows_file
 from roleprofiles.models import Role
-from roleprofiles.parsing import ProfileParseError, parse_profile, split_title
-from tests.test_admin_import import admin_client, counts, upload  # noqa: F401 - admin_client is a fixture
+from roleprofiles.rmp.parsing import ProfileParseError, parse_profile, split_title
+from tests.test_admin_import import counts, upload
 
 LIMIT_SECONDS = 10
 
@@ -95,7 +95,7 @@ OLD_LEADING_NUMBER_CODE = re.compile(r"^(?P<code>\d+(?:\.\d+)+)\s+(?P<rest>.+)$"
 
 
 def old_split_title(raw: str, scale_name: str) -> tuple:
-    from roleprofiles.parsing import CODE_GROUP, LEVEL_GROUP, make_level, parse_level_value
+    from roleprofiles.rmp.parsing import CODE_GROUP, LEVEL_GROUP, make_level, parse_level_value
 
     title = raw.strip()
     code, level = "", None
@@ -144,7 +144,7 @@ CODE_PIECES = st.sampled_from(["1", "23", "\u0661", ".", " ", "  ", "\t", "\u00a
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(CODE_PIECES, max_size=10).map("".join))
 def test_leading_number_codes_agree_with_the_former_regular_expression(text):
-    from roleprofiles.parsing import split_leading_number_code
+    from roleprofiles.rmp.parsing import split_leading_number_code
 
     match = OLD_LEADING_NUMBER_CODE.match(text)
     expected = (match.group("code"), match.group("rest")) if match else None
@@ -156,7 +156,7 @@ def test_leading_number_codes_agree_with_the_former_regular_expression(text):
 
 @pytest.mark.django_db
 def test_previewing_a_long_profile_makes_queries_in_batches_not_per_row(
-    admin_client,  # noqa: F811 - the fixture imported above
+    superuser_client,
     django_assert_max_num_queries,
 ):
     """The preview of 2,000 rows made about 17,500 queries (several per row) and took 26 to 31 s.
@@ -164,9 +164,9 @@ def test_previewing_a_long_profile_makes_queries_in_batches_not_per_row(
     as for 110; on SQLite, whose inserts take fewer rows at a time, still well under one per ten."""
     before = counts()
     with django_assert_max_num_queries(80) as short:
-        assert upload(admin_client, rows_file(110), filename="short.txt").status_code == 200
+        assert upload(superuser_client, rows_file(110), filename="short.txt").status_code == 200
     with django_assert_max_num_queries(200) as long:
-        response = upload(admin_client, rows_file(2000), filename="long.txt")
+        response = upload(superuser_client, rows_file(2000), filename="long.txt")
     assert response.status_code == 200
     if connection.vendor == "postgresql":
         assert len(long.captured_queries) <= len(short.captured_queries) + 10

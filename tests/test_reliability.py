@@ -18,6 +18,9 @@ from tests.browser import *  # noqa: F403 - the Playwright fixtures (Debian's Ch
 from tests.browser import assert_no_axe_violations
 from tests.ops_support import TcpProxy, app_env, app_process, database_url, manage, public_routes, redis_server
 
+# Process-level: real app processes, Redis or pg_dump against PostgreSQL, the production stack.
+pytestmark = pytest.mark.postgres_only
+
 app_database = ops_support.app_database  # a fixture: a copy of the seeded database
 
 FRIENDLY = "Sorry, the service is unavailable"

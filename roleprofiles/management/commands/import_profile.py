@@ -11,14 +11,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from roleprofiles.parsing import (
+from roleprofiles.rmp.importer import DryRunRollback, check_before_import, import_profile
+from roleprofiles.rmp.parsing import (
     MAX_PROFILE_BYTES,
     ProfileParseError,
     check_profile_size,
     decode_profile_bytes,
     parse_profile,
 )
-from roleprofiles.services import DryRunRollback, check_before_import, import_profile
 
 
 class Command(BaseCommand):

@@ -12,10 +12,10 @@ from django.utils.text import Truncator
 
 from core.breadcrumbs import trail
 
-from . import selectors
-from .compare import MAX_ROLES, MIN_ROLES
-from .comparison_csv import comparison_filename, comparison_header, comparison_rows
-from .exports import csv_response, framework_attributions
+from .. import selectors
+from ..compare import MAX_ROLES, MIN_ROLES
+from ..comparison_csv import comparison_filename, comparison_header, comparison_rows
+from ..exports import csv_response, framework_attributions
 
 FORMATS = ("", "html", "csv")
 ONLY_VALUES = ("", "differences")

@@ -1,7 +1,7 @@
 """Documents made from one role profile: the job advert builder, the job description and
 the JSON and CSV exports.
 
-Each view reads the role with ``exports.role_for_documents`` (published roles only, 404
+Each view reads the role with ``selectors.published_profile`` (published roles only, 404
 otherwise) and hands it to a builder; nothing the user types is stored.
 """
 
@@ -16,7 +16,8 @@ from django.urls import reverse
 
 from core.breadcrumbs import Crumb, trail
 
-from .adverts import (
+from .. import selectors
+from ..adverts import (
     FORMATS,
     AdvertDetailsForm,
     AdvertDraft,
@@ -26,17 +27,16 @@ from .adverts import (
     render_markdown,
     render_text,
 )
-from .exports import (
+from ..exports import (
     DOCX_CONTENT_TYPE,
     PROFILE_CSV_HEADER,
     csv_response,
     profile_as_dict,
     profile_csv_rows,
-    role_for_documents,
 )
-from .job_description import render_job_description
-from .models import Requirement, Role
-from .views import ROLES
+from ..job_description import render_job_description
+from ..models import Requirement, Role
+from .catalogue import ROLES
 
 DOWNLOADS = {
     "docx": (DOCX_CONTENT_TYPE, render_docx),
@@ -47,12 +47,14 @@ DOWNLOAD_LABELS = (("docx", "Word document (.docx)"), ("txt", "Plain text (.txt)
 
 
 def export_json(request, slug):
-    role, requirements = role_for_documents(slug)
+    role = selectors.published_profile(slug)
+    requirements = list(role.requirements.all())
     return JsonResponse(profile_as_dict(role, requirements), json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
 def export_csv(request, slug):
-    role, requirements = role_for_documents(slug)
+    role = selectors.published_profile(slug)
+    requirements = list(role.requirements.all())
     return csv_response(f"{role.slug}.csv", PROFILE_CSV_HEADER, profile_csv_rows(requirements))
 
 
@@ -72,7 +74,8 @@ class AdvertRequest:
 
 
 def _parse(request, slug) -> AdvertRequest:
-    role, requirements = role_for_documents(slug)
+    role = selectors.published_profile(slug)
+    requirements = list(role.requirements.all())
     form = AdvertDetailsForm(request.GET, role)
     details = form.cleaned_data if form.is_valid() else {}
     errors = [

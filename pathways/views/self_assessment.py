@@ -1,50 +1,23 @@
-"""Pathways, about, self-assessment and progression pages: thin views that parse the
-request, call a selector and render. Answers to a self-assessment live only in the
-URL: nothing personal is stored on the server."""
+"""Self-assessment, /self-assessment/: rate yourself against a framework or a role, then a gap
+report and a Word development plan. The answers live only in the URL: nothing personal is stored."""
 
 from __future__ import annotations
-
-import re
-from functools import partial
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from core.breadcrumbs import Crumb, crumb, trail
+from core.breadcrumbs import crumb, trail
 from core.http import Problem
-from core.http import answers_problems as core_answers_problems
-from roleprofiles.selectors import UnknownRoles
 
-from . import documents, selectors
-from .scoring import CHART_WIDTH, EVIDENCE_SCALE, ROW, BadAnswers, chart_bars, parse_answers, score
+from .. import development_plan, selectors
+from ..scoring import CHART_WIDTH, EVIDENCE_SCALE, ROW, BadAnswers, chart_bars, parse_answers, score
+from . import SLUG
+from . import answers_problems_here as answers_problems
 
-SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
-PATHWAYS = crumb("pathways:pathways", "Career pathways")
 SELF_ASSESSMENT = crumb("pathways:self-assessment", "Self-assessment")
-ROLES = crumb("roleprofiles:role-list", "Roles")
 BAD_ANSWERS = "Some answers could not be used"
-# A problem here is listed on a page that leads back to the self-assessment.
-answers_problems = partial(core_answers_problems, template="pathways/bad_request.html")
-
-
-def pathways(request):
-    return render(request, "pathways/index.html", {**selectors.pathways_overview(), "crumbs": trail()})
-
-
-def archetype_detail(request, slug):
-    context = {"archetype": selectors.archetype_detail(slug), "crumbs": trail(PATHWAYS)}
-    return render(request, "pathways/archetype_detail.html", context)
-
-
-def programme_detail(request, slug):
-    context = {"programme": selectors.programme_detail(slug), "crumbs": trail(PATHWAYS)}
-    return render(request, "pathways/programme_detail.html", context)
-
-
-def about(request):
-    return render(request, "pathways/about.html", {"parts": selectors.about_content(), "crumbs": trail()})
 
 
 def _assessment(request):
@@ -112,31 +85,9 @@ def result(request):
     }
     fmt = request.GET.get("format", "")
     if fmt == "docx":
-        response = HttpResponse(documents.plan_docx(context), content_type=documents.DOCX)
+        response = HttpResponse(development_plan.plan_docx(context), content_type=development_plan.DOCX)
         response["Content-Disposition"] = f'attachment; filename="development-plan-{assessment.subject.slug}.docx"'
         return response
     if fmt:
         raise Problem(f"“{fmt[:20]}” is not a download format: the plan downloads as docx")
     return render(request, "pathways/result.html", context)
-
-
-@answers_problems
-def progression(request):
-    """Moving from one role to another: the compare engine in one direction."""
-    current, target = request.GET.get("from", ""), request.GET.get("to", "")
-    if not current:
-        raise Problem("say which role you are moving from (?from=<role>)")
-    if not SLUG.fullmatch(current) or (target and not SLUG.fullmatch(target)):
-        raise Http404("No such role")
-    if target == current:
-        raise Problem("choose a target role different from the role you are moving from")
-    try:
-        progression = selectors.progression(current, target)
-    except UnknownRoles as error:
-        raise Http404(f"No published role: {', '.join(error.slugs)}") from error
-    context = {
-        "progression": progression,
-        "targets": selectors.roles_to_choose().exclude(pk=progression.current.pk),
-        "crumbs": trail(ROLES, Crumb(progression.current.get_absolute_url(), progression.current.title)),
-    }
-    return render(request, "pathways/progression.html", context)

@@ -13,8 +13,8 @@ from django import forms
 from django.core import signing
 from django.utils.text import slugify
 
-from .parsing import MAX_PROFILE_BYTES, ProfileParseError, decode_profile_bytes, parse_profile
-from .services import ImportReport, import_profile
+from .rmp.importer import ImportReport, import_profile
+from .rmp.parsing import MAX_PROFILE_BYTES, ProfileParseError, decode_profile_bytes, parse_profile
 
 SIGNING_SALT = "roleprofiles.admin-import"
 MAX_UPLOAD_BYTES = MAX_PROFILE_BYTES  # the importer's own limit

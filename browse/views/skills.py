@@ -1,4 +1,4 @@
-"""Skill, framework and professional body pages: parse the request, call a selector, render."""
+"""The skill index (/skills/, A to Z with filters) and a skill's page (/skills/<slug>/)."""
 
 from django.shortcuts import render
 
@@ -8,11 +8,10 @@ from core.pagination import paginate
 from frameworks.models import Skill
 from roleprofiles.exports import framework_attributions
 
-from . import selectors
-from .filters import LETTERS, SkillFilter
+from .. import selectors
+from ..filters import LETTERS, SkillFilter
 
 SKILLS = crumb("browse:skill-list", "Skills")
-FRAMEWORKS = crumb("browse:framework-list", "Frameworks")
 
 
 def _letter_links(counts: dict[str, int], chosen: str, params) -> list[dict]:
@@ -63,27 +62,3 @@ def skill_detail(request, slug):
         "crumbs": trail(SKILLS),
     }
     return render(request, "browse/skill_detail.html", context)
-
-
-def framework_list(request):
-    context = {"frameworks": selectors.frameworks_with_counts(), "crumbs": trail()}
-    return render(request, "browse/framework_list.html", context)
-
-
-@answers_problems
-def framework_detail(request, slug):
-    page = selectors.framework_detail(slug)
-    roles = paginate(page.roles, params=request.GET, per_page=selectors.FRAMEWORK_ROLES_PAGE_SIZE)
-    context = {
-        "page": page,
-        "roles": roles,
-        "attributions": framework_attributions([page.framework]),
-        "crumbs": trail(FRAMEWORKS),
-    }
-    return render(request, "browse/framework_detail.html", context)
-
-
-def body_detail(request, slug):
-    page = selectors.body_detail(slug)
-    context = {"page": page, "body": page.body, "crumbs": trail()}
-    return render(request, "browse/body_detail.html", context)

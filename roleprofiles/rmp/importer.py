@@ -33,12 +33,11 @@ from frameworks.models import (
     SourceDocument,
 )
 
-from .models import JobFamily, Requirement, Role
+from ..models import JobFamily, Requirement, Role
 from .parsing import ParsedEntry, ParsedLevel, ParsedProfile, ProfileParseError
 from .sections import SCALES
 
 LOST_CHARACTER = re.compile(r"\w\?\w")
-SECTION_TO_SKILL_KIND = {kind: kind for kind in Skill.Kind.values}
 # Real profiles have about 150 entries. A bound on the rows one import writes, so that no file
 # (the upload takes 2 MB: some 100,000 short rows) can hold a worker for minutes.
 MAX_ENTRIES = 5000
@@ -422,7 +421,7 @@ def _existing_skills(parsed: ParsedProfile) -> dict[tuple[str, str], Skill]:
     wanted: dict[str, set[str]] = {}
     for section in parsed.sections:
         if section.kind != "framework":
-            wanted.setdefault(SECTION_TO_SKILL_KIND[section.kind], set()).update(e.title for e in section.entries)
+            wanted.setdefault(Skill.Kind(section.kind), set()).update(e.title for e in section.entries)
     found = {}
     for kind, titles in wanted.items():
         for batch in _batches(sorted(titles)):
@@ -477,7 +476,7 @@ def _sync_requirements(role: Role, parsed: ParsedProfile, report: ImportReport, 
     # first needed, so the seed fixture's ids do not depend on how the reads are batched.
     for section in parsed.sections:
         framework = None
-        kind = SECTION_TO_SKILL_KIND[section.kind]
+        kind = Skill.Kind(section.kind)
         if section.kind == "framework":
             scale_level = next((e for e in section.entries if e.level), None)
             scale = levels.get(scale_level.level, line=scale_level.line).scale if scale_level else None

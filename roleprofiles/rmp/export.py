@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .models import Requirement, Role, Section
+from ..models import Requirement, Role, Section
 from .sections import HEADING_FOR_KIND, KNOWN_SECTIONS
 
 WHITESPACE = re.compile(r"\s+")

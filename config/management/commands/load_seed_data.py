@@ -1,7 +1,8 @@
-"""``manage.py load_seed_data``: load the committed seed fixture, import the vendored release
-of the DDaT framework from its CSV files, then build the search index from it all. Idempotent:
-the fixture's rows have fixed ids, so a second run rewrites the same rows and changes nothing;
-the DDaT release, already applied, changes nothing; the index is rebuilt from scratch each time."""
+"""``manage.py load_seed_data``: the whole site's content (so it lives at the top, in config):
+load the committed seed fixture, import the vendored release of the DDaT framework from its CSV
+files, then build the search index from it all. Idempotent: the fixture's rows have fixed ids,
+so a second run rewrites the same rows and changes nothing; the DDaT release, already applied,
+changes nothing; the index is rebuilt from scratch each time."""
 
 import io
 
