@@ -113,7 +113,7 @@ def test_pages_and_bad_page_numbers(client):
 @pytest.mark.parametrize("extra_roles", [0, 50])
 def test_query_count_does_not_grow_with_roles(client, django_assert_num_queries, extra_roles):
     make_many_roles(extra_roles)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(5):  # + the framework releases and their change notes
         response = client.get(URL)
     assert response.status_code == 200
 
