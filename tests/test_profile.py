@@ -207,7 +207,9 @@ def test_unknown_profiles_are_404(client, slug):
     assert client.get(f"/roles/{slug}/").status_code == 404
 
 
-PROFILE_QUERIES = 4  # the role, its requirements, its additional frameworks, related roles
+PROFILE_QUERIES = (
+    6  # the role, its requirements, its additional frameworks, related roles, DDaT mappings and suggestions
+)
 
 
 @pytest.mark.parametrize("extra_roles", [0, 50])
