@@ -218,5 +218,6 @@ def test_profile_query_count_does_not_grow_with_data(client, django_assert_num_q
         make_many_roles(extra_roles)
     with django_assert_num_queries(PROFILE_QUERIES):
         soup_of(client)
-    with django_assert_num_queries(PROFILE_QUERIES):
+    # + the DDaT release date: this profile cites a DDaT skill, so it carries the framework's notice
+    with django_assert_num_queries(PROFILE_QUERIES + 1):
         soup_of(client, LIBRARY)
