@@ -43,7 +43,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from roleprofiles.models import Role
-    from tests.test_admin_helpers import form_data, inline_prefix_for
+    from tests.admin_support import form_data, inline_prefix_for
 
     user, _ = User.objects.get_or_create(username="bench-admin", defaults={"is_staff": True, "is_superuser": True})
     client = Client()

@@ -1,13 +1,14 @@
 from django.urls import path
 
-from . import views
+from .views import bodies, frameworks, skills
 
 app_name = "browse"
 
 urlpatterns = [
-    path("skills/", views.skill_list, name="skill-list"),
-    path("skills/<slug:slug>/", views.skill_detail, name="skill-detail"),
-    path("frameworks/", views.framework_list, name="framework-list"),
-    path("frameworks/<slug:slug>/", views.framework_detail, name="framework-detail"),
-    path("bodies/<slug:slug>/", views.body_detail, name="body-detail"),
+    path("skills/", skills.skill_list, name="skill-list"),
+    path("skills/<slug:slug>/", skills.skill_detail, name="skill-detail"),
+    path("frameworks/", frameworks.framework_list, name="framework-list"),
+    path("frameworks/<slug:slug>/", frameworks.framework_detail, name="framework-detail"),
+    path("bodies/", bodies.body_list, name="body-list"),
+    path("bodies/<slug:slug>/", bodies.body_detail, name="body-detail"),
 ]

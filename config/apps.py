@@ -11,8 +11,9 @@ class SiteConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from core.cache import content_changed, is_content_model
+
         from . import checks  # noqa: F401 - registers the deployment checks
-        from .cache import content_changed, is_content_model
 
         # Per model rather than for every sender: a model with no delete receiver (the search
         # index, sessions) keeps Django's fast bulk delete.

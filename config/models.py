@@ -1,4 +1,4 @@
-"""The authoritative content versions (see config.cache): one row per dependency tag,
+"""The authoritative content versions (see core.cache): one row per dependency tag,
 raised in the same database transaction as the edit it stands for."""
 
 from django.db import models
@@ -7,7 +7,7 @@ from django.db import models
 class ContentVersion(models.Model):
     """A tag ("site", "listing", "role:12", "role-name:12") and its current version.
 
-    Written only by ``config.cache.bump`` (raw SQL upserts, so no signals), read in bulk by
+    Written only by ``core.cache.bump`` (raw SQL upserts, so no signals), read in bulk by
     every app process to check what its cached pages were rendered from. Versions only grow:
     the sum over the table changes with every committed bump, whatever order they commit in.
     """

@@ -3,16 +3,20 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from browse.views import home
+
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("roleprofiles.urls")),
     path("", include("browse.urls")),
     path("", include("pathways.urls")),
     path("", include("search.urls")),
+    path("", include("mapping.urls")),
+    path("", include("service.urls")),
 ]
 
 handler400 = "config.views.bad_request"

@@ -1,4 +1,4 @@
-"""Site-wide views: the home page, the health check and the error pages."""
+"""Site-wide views that need no content: the health check and the error pages."""
 
 import sys
 
@@ -8,16 +8,10 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from roleprofiles.selectors import home_summary
-
-from .cache import SHARED
+from core.cache import SHARED
 
 # How long a browser or load balancer should wait before trying again while the database is down.
 RETRY_AFTER_SECONDS = 30
-
-
-def home(request):
-    return render(request, "home.html", home_summary())
 
 
 def healthz(request):
@@ -53,6 +47,13 @@ def database_unavailable(request):
 def bad_request(request, exception=None):
     message = str(exception) if exception and getattr(exception, "user_message", False) else ""
     return render(request, "errors/400.html", {"message": message}, status=400)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (an old page, or cookies blocked): say what to do."""
+    response = render(request, "errors/403_csrf.html", {"retry_url": request.path}, status=403)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def page_not_found(request, exception=None):

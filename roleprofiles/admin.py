@@ -21,10 +21,10 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from . import changes, governance, imports, revisions, selectors
+from . import changes, governance, import_forms, revisions, selectors
 from .models import JobFamily, Requirement, Role
-from .parsing import ProfileParseError
-from .rmp_export import ExportError, export_role
+from .rmp.export import ExportError, export_role
+from .rmp.parsing import ProfileParseError
 
 
 class ReadableChanges(HistoricalRecordContextHelper):
@@ -311,6 +311,11 @@ class RoleAdminForm(forms.ModelForm):
             "additional_frameworks",
             "source_document",
             "source_note",
+            "ladder",
+            "ladder_position",
+            "ladder_track",
+            "ladder_evidence",
+            "ladder_order_inferred",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -361,13 +366,13 @@ class RoleAdminForm(forms.ModelForm):
 class RoleAdmin(ContentHistoryAdmin):
     form = RoleAdminForm
     list_display = ["title", "status", "family", "body", "last_reviewed", "next_review_due", "version"]
-    list_filter = ["status", ReviewFilter, "family", "professional_body", "title_in_source"]
+    list_filter = ["status", "kind", ReviewFilter, "family", "professional_body", "title_in_source"]
     list_select_related = ["family", "level", "level__scale", "professional_body"]
     search_fields = ["title", "slug", "summary", "owner"]
-    autocomplete_fields = ["family", "level", "professional_body", "source_document"]
+    autocomplete_fields = ["family", "level", "professional_body", "source_document", "ladder"]
     filter_horizontal = ["additional_frameworks"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["version"]
+    readonly_fields = ["version", "kind", "external_role", "external_level", "role_type", "in_use"]
     inlines = [RequirementInline]
     actions = ["mark_reviewed", "publish", "archive", "return_to_draft"]
     history_list_display = ["status"]  # the version names each row
@@ -376,6 +381,22 @@ class RoleAdmin(ContentHistoryAdmin):
         ("Publishing and review", {"fields": ["status", "owner", "last_reviewed", "next_review_due", "version"]}),
         ("Recruitment", {"fields": ["indicative_band"]}),
         ("Source", {"fields": ["additional_frameworks", "source_document", "source_note"]}),
+        (
+            "Career ladder (DDaT role levels)",
+            {
+                "fields": [
+                    "kind",
+                    ("external_role", "external_level"),
+                    "ladder",
+                    ("ladder_position", "ladder_track"),
+                    "ladder_evidence",
+                    "ladder_order_inferred",
+                    ("role_type", "in_use"),
+                ],
+                "description": "The framework's key and what its release says; the order on the ladder is yours to "
+                "correct: untick “order inferred” once it is confirmed.",
+            },
+        ),
         (None, {"fields": ["expected_version"], "classes": ["hidden"]}),
     ]
 
@@ -519,7 +540,7 @@ class RoleAdmin(ContentHistoryAdmin):
     def preview_view(self, request, object_id):
         """The public profile page for any role, draft or not, under a draft banner."""
         self._role_or_404(request, object_id)
-        role, sections = governance.role_preview(object_id)
+        role, sections = selectors.role_preview(object_id)
         context = {
             "role": role,
             "sections": sections,
@@ -552,47 +573,47 @@ class RoleAdmin(ContentHistoryAdmin):
             "title": "Import a role profile",
         }
         if request.method == "POST" and "confirm" in request.POST:
-            form = imports.ConfirmImportForm(request.POST)
+            form = import_forms.ConfirmImportForm(request.POST)
             if not form.is_valid():
                 return self._import_error(request, context, form.error_list())
             payload = form.verified_payload
             try:
-                result = imports.run_import(
+                result = import_forms.run_import(
                     payload,
                     dry_run=False,
                     expected_target=payload.get("target"),
                     confirm_rename=form.cleaned_data["confirm_rename"],
                 )
-            except imports.RenameNotConfirmed as exc:
+            except import_forms.RenameNotConfirmed as exc:
                 return self._import_preview(request, context, payload, errors=[str(exc)])
-            except (ProfileParseError, imports.ImportRefused) as exc:
+            except (ProfileParseError, import_forms.ImportRefused) as exc:
                 return self._import_error(request, context, [str(exc)])
             self.message_user(
                 request, f'Imported "{result.role.title}": {result.report.summary_line()}', level=messages.SUCCESS
             )
             return redirect("admin:roleprofiles_role_change", result.role.pk)
         if request.method == "POST":
-            form = imports.UploadProfileForm(request.POST, request.FILES)
+            form = import_forms.UploadProfileForm(request.POST, request.FILES)
             if not form.is_valid():
                 return self._import_error(request, context, form.error_list(), form=form)
             return self._import_preview(request, context, form.payload(), form=form)
-        context["form"] = imports.UploadProfileForm()
+        context["form"] = import_forms.UploadProfileForm()
         return TemplateResponse(request, "admin/roleprofiles/role/import.html", context)
 
     def _import_preview(self, request, context, payload, *, form=None, errors=None):
         """What the import would do (a dry run), with the form that confirms it."""
         try:
-            result = imports.run_import(payload, dry_run=True)
-        except (ProfileParseError, imports.ImportRefused) as exc:
+            result = import_forms.run_import(payload, dry_run=True)
+        except (ProfileParseError, import_forms.ImportRefused) as exc:
             return self._import_error(request, context, [str(exc)], form=form)
         # The confirmation imports into the role previewed here, or refuses.
-        signed = imports.sign({**payload, "target": result.plan.target_key})
+        signed = import_forms.sign({**payload, "target": result.plan.target_key})
         context.update(
             {
                 "report": result.report,
                 "plan": result.plan,
                 "existing": result.plan.target,
-                "confirm_form": imports.ConfirmImportForm(initial={"payload": signed}),
+                "confirm_form": import_forms.ConfirmImportForm(initial={"payload": signed}),
                 "errors": errors,
                 "title": "Check the import before you confirm it",
             }
@@ -602,7 +623,7 @@ class RoleAdmin(ContentHistoryAdmin):
 
     def _import_error(self, request, context, errors, *, form=None):
         """The upload page again with what was wrong (line numbers included); nothing was saved."""
-        context.update({"form": form or imports.UploadProfileForm(), "errors": errors})
+        context.update({"form": form or import_forms.UploadProfileForm(), "errors": errors})
         return TemplateResponse(request, "admin/roleprofiles/role/import.html", context, status=400)
 
 

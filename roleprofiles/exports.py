@@ -15,13 +15,13 @@ the frameworks its content comes from (the DDaT framework's Open Government Lice
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .models import Requirement, Role
@@ -49,13 +49,6 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
     for row in rows:
         writer.writerow([neutralise_cell(cell) for cell in row])
     return response
-
-
-def role_for_documents(slug: str) -> tuple[Role, list[Requirement]]:
-    """A published role (404 otherwise) with everything its exports, advert and job description show:
-    three queries."""
-    role = get_object_or_404(Role.objects.published().with_profile(), slug=slug)
-    return role, list(role.requirements.all())
 
 
 def _level(level) -> dict | None:
@@ -113,6 +106,8 @@ def profile_as_dict(role: Role, requirements: Sequence[Requirement]) -> dict:
     return {
         "title": role.title,
         "slug": role.slug,
+        "kind": role.kind,
+        "kind_label": role.get_kind_display(),
         "title_in_source": role.title_in_source,
         "url": role.get_absolute_url(),
         "status": role.status,
@@ -135,6 +130,17 @@ def profile_as_dict(role: Role, requirements: Sequence[Requirement]) -> dict:
             }
             for section in group_requirements(requirements)
         ],
+        # The licence notices the content needs (the DDaT framework's OGL v3.0), once each.
+        "attributions": [
+            {
+                "framework": a.framework,
+                "release_date": _date(a.release),
+                "source": a.source,
+                "statement": a.statement,
+                "licence_url": a.licence_url,
+            }
+            for a in framework_attributions(r.skill.framework for r in requirements)
+        ],
     }
 
 
@@ -152,12 +158,19 @@ PROFILE_CSV_HEADER = (
     "PDA group",
     "Awarding body",
     "Framework",
+    "Source and licence",
 )
 
 
 def profile_csv_rows(requirements: Iterable[Requirement]) -> Iterable[list]:
-    """One row per requirement, in source order (cells are neutralised by csv_response)."""
+    """One row per requirement, in source order (cells are neutralised by csv_response). A row
+    from a framework under the Open Government Licence carries its notice in its last cell, so
+    the notice travels with any row copied out of the file."""
+    notices: dict[int, str] = {}  # by framework: one release-date query per framework, not per row
     for r in requirements:
+        framework = r.skill.framework
+        if framework is not None and framework.pk not in notices:
+            notices[framework.pk] = " ".join(line for a in framework_attributions([framework]) for line in a.lines)
         measure = r.level
         yield [
             r.get_section_display(),
@@ -173,6 +186,7 @@ def profile_csv_rows(requirements: Iterable[Requirement]) -> Iterable[list]:
             r.skill.group,
             r.skill.awarding_body,
             r.skill.framework.name if r.skill.framework else "",
+            notices[framework.pk] if framework is not None else "",
         ]
 
 
@@ -192,10 +206,26 @@ class Attribution:
     framework: str
     statement: str
     licence_url: str
+    release: datetime.date | None = None  # of the content shown, where known
+
+    @property
+    def source(self) -> str:
+        when = f", release of {self.release.day} {self.release:%B %Y}" if self.release else ""
+        return f"Source: {self.framework}{when}."
 
     @property
     def lines(self) -> list[str]:
-        return [f"Source: {self.framework}.", self.statement, f"Licence: {self.licence_url}"]
+        return [self.source, self.statement, f"Licence: {self.licence_url}"]
+
+
+def _release_date(framework) -> datetime.date | None:
+    """The release date of the framework's content as last imported. The ddat app records releases
+    against their framework and sits above this app, so they are read through the reverse relation
+    rather than an import; one query, made only for a framework that needs an attribution."""
+    releases = getattr(framework, "ddat_releases", None) if framework.pk else None
+    if releases is None:
+        return None
+    return releases.order_by("-imported_at", "-pk").values_list("release_date", flat=True).first()
 
 
 def framework_attributions(frameworks: Iterable) -> list[Attribution]:
@@ -205,7 +235,7 @@ def framework_attributions(frameworks: Iterable) -> list[Attribution]:
     found: dict[str, Attribution] = {}
     for framework in frameworks:
         if framework is not None and framework.slug in OGL_FRAMEWORK_SLUGS and framework.slug not in found:
-            found[framework.slug] = Attribution(framework.name, OGL_STATEMENT, OGL_URL)
+            found[framework.slug] = Attribution(framework.name, OGL_STATEMENT, OGL_URL, _release_date(framework))
     return list(found.values())
 
 

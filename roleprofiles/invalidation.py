@@ -1,4 +1,4 @@
-"""Which cached pages an edit to a role touches (the design is in config.cache).
+"""Which cached pages an edit to a role touches (the design is in core.cache).
 
 - Its own pages: ``role:<id>``, raised by any change to the role, its requirements or its
   mapped frameworks.
@@ -10,7 +10,7 @@
   archived), every role needing one of those skills is raised, after the commit.
 - Listings ("listing") are raised by every bump.
 
-Connected in RoleprofilesConfig.ready; everything else falls back to config.cache's rule (a
+Connected in RoleprofilesConfig.ready; everything else falls back to core.cache's rule (a
 change to any other content raises "site").
 """
 
@@ -23,7 +23,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
-from config import cache
+from core import cache
 
 from .models import Requirement, Role
 

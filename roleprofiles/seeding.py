@@ -17,8 +17,9 @@ from frameworks.dhlp import load_dhlp, review_dates
 from frameworks.models import SourceDocument
 from frameworks.reference import link_awarding_bodies, load_professional_bodies
 
-from .parsing import decode_profile_bytes, parse_profile
-from .services import ensure_source_document, import_profile
+from .rmp.importer import ensure_source_document
+from .rmp.parsing import decode_profile_bytes
+from .rmp.seeding import seed_profile
 
 # The models the seed fixture holds from here down, in dependency order.
 SEED_MODELS = [
@@ -71,11 +72,7 @@ def seed_from_sources(sources_dir: Path | None = None) -> list[str]:
         path = sources_dir / item["filename"]
         text = decode_profile_bytes(path.read_bytes(), filename=str(path))
         if item["kind"] == "role_profile":
-            parsed = parse_profile(text, filename=item["filename"])
-            report = import_profile(
-                parsed=parsed, title=item["title"], slug=item["slug"], family=item["family"], publish=True
-            )
-            lines.append(report.summary_line())
+            lines.append(seed_profile(item, text))
             continue
         document = ensure_source_document(filename=item["filename"], text=text, kind=item["kind"], title=item["title"])
         document.page_last_reviewed, document.next_review_due = review_dates(text)

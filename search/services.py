@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from config.cache import bump
+from core.cache import bump
 
 from . import registry
 from .backends import backend
@@ -45,7 +45,7 @@ def rebuild_search_index() -> int:
     SearchWord.objects.all().delete()
     documents = [document for kind in registry.kinds() for document in _documents(kind)]
     _store(documents)
-    bump()  # search results and catalogue text matches are listings (config.cache)
+    bump()  # search results and catalogue text matches are listings (core.cache)
     return len(documents)
 
 
@@ -59,4 +59,4 @@ def reindex(*, kind: str, ids: Iterable[int]) -> None:
     backend().remove(list(stale.values_list("pk", flat=True)))
     stale.delete()
     _store(_documents(registry.kind(kind), ids))
-    bump()  # search results and catalogue text matches are listings (config.cache)
+    bump()  # search results and catalogue text matches are listings (core.cache)

@@ -22,6 +22,17 @@ DATA_ETHICS = "000_422357c84a15084b.txt"
 KNOWLEDGE_LIBRARY = "003_1e149a4be67bc537.txt"
 
 
+def pytest_collection_modifyitems(config, items):
+    """On SQLite, a postgres_only test is skipped, not run against the wrong stack (``make test``
+    leaves them out of its SQLite run by marker)."""
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(reason="process-level: needs PostgreSQL (the production database)")
+    for item in items:
+        if item.get_closest_marker("postgres_only"):
+            item.add_marker(skip)
+
+
 def load_seed_content() -> None:
     """What ``load_seed_data`` loads: the seed fixture and the vendored DDaT release."""
     from ddat.seeding import load_vendored_release
@@ -42,16 +53,25 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def nhs_profiles_only(db):
     """The catalogue and search as the seed profiles alone make them: the DDaT role levels
-    unpublished inside the test's transaction, and out of the search index. For tests written
-    around the two seed profiles (their counts and rankings); DDaT levels in the catalogue and
-    search have their own tests (tests/test_ddat_*.py)."""
+    unpublished inside the test's transaction, and they and the skills only they need out of
+    the search index. For tests written around the two seed profiles (their counts and
+    rankings); DDaT levels in the catalogue and search have their own tests (tests/test_ddat_*.py)."""
+    from ddat.services import FRAMEWORK_NAME
+    from frameworks.models import Skill
     from roleprofiles.models import Role
+    from search.backends import backend
     from search.models import SearchDocument
     from search.services import reindex
 
     ids = list(Role.objects.ddat_levels().published().values_list("pk", flat=True))
     Role.objects.filter(pk__in=ids).update(status=Role.Status.DRAFT)
     reindex(kind=SearchDocument.Kind.ROLE, ids=ids)
+    ddat_only = Skill.objects.filter(framework__name=FRAMEWORK_NAME).exclude(
+        requirements__role__kind=Role.Kind.NHS_PROFILE
+    )
+    documents = SearchDocument.objects.filter(kind=SearchDocument.Kind.SKILL, object_id__in=ddat_only.values("pk"))
+    backend().remove(list(documents.values_list("pk", flat=True)))
+    documents.delete()
 
 
 @pytest.fixture
@@ -62,6 +82,25 @@ def source_text():
         return (SOURCES / name).read_text(encoding="utf-8")
 
     return read
+
+
+@pytest.fixture(params=[0, 50], ids=["seed", "seed+50"])
+def sized(request):
+    """The seed content, then again with 50 more roles: a page's query count must not grow."""
+    from tests.factories import make_many_roles
+
+    if request.param:
+        make_many_roles(request.param)
+    return request.param
+
+
+@pytest.fixture
+def superuser_client(client, db):
+    """A test client signed in as a superuser."""
+    from tests.admin_support import make_user
+
+    client.force_login(make_user("root", superuser=True))
+    return client
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from roleprofiles.models import Requirement, Role
+from tests.admin_support import form_data, inline_prefix_for, make_user
 from tests.factories import make_level, make_skill
-from tests.test_admin_helpers import form_data, inline_prefix_for, make_user
 
 pytestmark = pytest.mark.django_db
 

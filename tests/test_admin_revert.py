@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from frameworks.models import Skill
 from roleprofiles.models import Requirement, Role
+from tests.admin_support import editor, form_data, inline_prefix_for, make_user
 from tests.factories import make_skill
-from tests.test_admin_helpers import editor, form_data, inline_prefix_for, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from roleprofiles.models import Role
+from tests.admin_support import make_user
 from tests.browser import *  # noqa: F403
 from tests.browser import AXE_TAGS
-from tests.test_admin_helpers import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,20 +10,13 @@ from frameworks.models import Skill
 from pathways.models import NamedRole, TrainingProgramme
 from roleprofiles.compare import RequirementGap, gaps_to_target
 from roleprofiles.models import Requirement, Role
-from tests.factories import add_requirement, make_level, make_many_roles, make_role
+from tests.factories import add_requirement, make_level, make_role
 from tests.html import cell_text
 
 pytestmark = pytest.mark.django_db
 
 DATA_ETHICS = "data-ethics-lead"
 KNOWLEDGE = "head-of-knowledge-and-library-services"
-
-
-@pytest.fixture(params=[0, 50], ids=["seed", "seed+50"])
-def sized(request):
-    if request.param:
-        make_many_roles(request.param)
-    return request.param
 
 
 def soup(response) -> BeautifulSoup:
@@ -42,6 +35,7 @@ def test_pathways_page_query_count_does_not_grow(client, django_assert_num_queri
     assert len(ladder) == Role.objects.published().count()
 
 
+@pytest.mark.usefixtures("nhs_profiles_only")  # about the two seed profiles
 def test_level_ladder_places_roles_by_family_and_level(client):
     page = soup(client.get("/pathways/"))
     table = page.select_one("table.app-ladder")

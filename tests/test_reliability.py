@@ -11,12 +11,15 @@ import pytest
 from django.conf import settings
 from django.db import OperationalError
 from django.test import Client
-from django.urls import path
+from django.urls import include, path
 
 from tests import ops_support
 from tests.browser import *  # noqa: F403 - the Playwright fixtures (Debian's Chromium)
 from tests.browser import assert_no_axe_violations
 from tests.ops_support import TcpProxy, app_env, app_process, database_url, manage, public_routes, redis_server
+
+# Process-level: real app processes, Redis or pg_dump against PostgreSQL, the production stack.
+pytestmark = pytest.mark.postgres_only
 
 app_database = ops_support.app_database  # a fixture: a copy of the seeded database
 
@@ -83,7 +86,7 @@ class LostDatabaseMiddleware:
         raise OperationalError("could not connect to server")
 
 
-urlpatterns = [path("lost/", _lost_database)]
+urlpatterns = [path("lost/", _lost_database), path("", include("config.urls"))]  # the admin too: middleware reverses it
 
 
 @pytest.mark.django_db

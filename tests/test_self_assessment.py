@@ -12,7 +12,7 @@ from docx import Document
 
 from frameworks.models import Framework, Skill
 from roleprofiles.models import Requirement, Role, Section
-from tests.factories import add_requirement, make_level, make_many_roles, make_role, make_scale
+from tests.factories import add_requirement, make_level, make_role, make_scale
 from tests.html import cell_text
 
 pytestmark = pytest.mark.django_db
@@ -20,13 +20,6 @@ pytestmark = pytest.mark.django_db
 DHLP = "digital-health-leadership-programme-skills-framework"
 DATA_ETHICS = "data-ethics-lead"
 KNOWLEDGE = "head-of-knowledge-and-library-services"
-
-
-@pytest.fixture(params=[0, 50], ids=["seed", "seed+50"])
-def sized(request):
-    if request.param:
-        make_many_roles(request.param)
-    return request.param
 
 
 def soup(response) -> BeautifulSoup:
