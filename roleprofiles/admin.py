@@ -107,6 +107,16 @@ class PreloadedModelChoiceField(forms.ModelChoiceField):
             return self.preloaded[str(value)]
         return super().to_python(value)
 
+    def __deepcopy__(self, memo):
+        # Each of a formset's forms copies its fields. ModelChoiceField's copy clones its
+        # queryset (for choices, which a raw-id input never lists): three clones a row, a
+        # tenth of a large role's save. The copies share the unevaluated queryset instead;
+        # a lookup (``queryset.get``) clones it anyway.
+        result = super(forms.ChoiceField, self).__deepcopy__(memo)
+        result._queryset = self._queryset
+        result.widget.choices = result.choices
+        return result
+
 
 PRELOADED_FIELDS = ("skill", "level", "depth")
 # The columns of the requirements table (requirements_inline.html) that label a new row's inputs.
