@@ -24,7 +24,12 @@ def role_entries(ids: Iterable[int] | None = None) -> list[Entry]:
         roles = roles.filter(pk__in=list(ids))
     entries = []
     for role in roles:
-        context = [role.family.name if role.family else "", role.level.label if role.level else ""]
+        # Results say what each role is (an NHS role profile or a DDaT role level).
+        context = [
+            role.get_kind_display(),
+            role.family.name if role.family else "",
+            role.level.label if role.level else "",
+        ]
         if role.professional_body:
             context.append(role.professional_body.abbreviation)
         body = [
