@@ -15,9 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connection
-from django.db.models import Case, F, IntegerField, TextField, Value, When
+from django.db.models import Case, F, Func, IntegerField, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 
@@ -45,13 +51,22 @@ class PostgresBackend:
     def _query(self, terms: Sequence[str]) -> SearchQuery:
         return SearchQuery(" ".join(terms), config=self.config, search_type="plain")
 
+    def _exact(self, term: str) -> SearchQuery:
+        return SearchQuery(term, config=self.exact_config, search_type="plain")
+
     def index(self, ids: Iterable[int]) -> None:
         vector = (
             SearchVector("title", weight="A", config=self.config)
             + SearchVector("description", weight="B", config=self.config)
             + SearchVector("body", weight="C", config=self.config)
         )
-        words = SearchVector("title", "description", "body", config=self.exact_config)
+        # strip(): the distinct words without their positions, a third of the size: only
+        # "does it have this word" is ever asked of it.
+        words = Func(
+            SearchVector("title", "description", "body", config=self.exact_config),
+            function="strip",
+            output_field=SearchVectorField(),
+        )
         SearchDocument.objects.filter(pk__in=list(ids)).update(vector=vector, words=words)
 
     def remove(self, ids: Iterable[int] | None) -> None:
@@ -67,14 +82,9 @@ class PostgresBackend:
             rank=SearchRank(F("vector"), query),
             title_vector=SearchVector("title", config=self.config),
             title_hit=Case(When(title_vector=query, then=Value(True)), default=Value(False)),
+            # Read only for the matches; ``words`` has no positions, so it is small to read.
             exact=sum(
-                (
-                    Case(
-                        When(words=SearchQuery(term, config=self.exact_config, search_type="plain"), then=Value(1)),
-                        default=Value(0),
-                    )
-                    for term in terms
-                ),
+                (Case(When(words=self._exact(term), then=Value(1)), default=Value(0)) for term in terms),
                 start=Value(0, output_field=IntegerField()),
             ),
         )

@@ -25,7 +25,8 @@ class SearchDocument(models.Model):
     body = models.TextField(blank=True, help_text="Everything else that should be findable, e.g. descriptors.")
     # Only PostgreSQL fills these; on SQLite the columns stay empty and FTS5 does the work.
     vector = SearchVectorField(null=True, editable=False)
-    # The same text unstemmed ('simple' configuration): which query words a document has exactly.
+    # Its distinct words unstemmed ('simple' configuration, no positions): which query words a
+    # document has exactly, not just by their stem.
     words = SearchVectorField(null=True, editable=False)
 
     class Meta:

@@ -1,4 +1,4 @@
-# An unstemmed copy of each document's words, so ranking can put exact-word matches above
+# An unstemmed list of each document's words, so ranking can put exact-word matches above
 # stem-only ones ("governance" above "government"): a 'simple' tsvector column on PostgreSQL,
 # an FTS5 table with the plain unicode61 tokenizer on SQLite. Both are filled from the rows
 # already indexed, so no rebuild is needed after migrating.
@@ -7,8 +7,9 @@ import django.contrib.postgres.search
 from django.db import migrations
 
 POSTGRES_FORWARDS = [
-    "UPDATE search_searchdocument SET words = to_tsvector('simple', "
-    "coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || coalesce(body, ''))",
+    # strip(): the distinct words without positions (see PostgresBackend.index).
+    "UPDATE search_searchdocument SET words = strip(to_tsvector('simple', "
+    "coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || coalesce(body, '')))",
 ]
 SQLITE_FORWARDS = [
     "CREATE VIRTUAL TABLE search_fts_words USING fts5("
