@@ -55,7 +55,7 @@ class ProfessionalBody(models.Model):
         return f"{self.name} ({self.abbreviation})" if self.name != self.abbreviation else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("frameworks:body-detail", args=[self.slug])
+        return reverse("browse:body-detail", args=[self.slug])
 
 
 class LevelScale(models.Model):
@@ -139,7 +139,7 @@ class Framework(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("frameworks:framework-detail", args=[self.slug])
+        return reverse("browse:framework-detail", args=[self.slug])
 
 
 class FrameworkDimension(models.Model):
@@ -165,6 +165,11 @@ class SkillQuerySet(models.QuerySet):
     def with_role_counts(self):
         return self.annotate(role_count=models.Count("requirements__role", distinct=True))
 
+    def active(self):
+        """Skills still in use: a framework release that drops a skill archives it (kept, with
+        its history and the roles that cite it, but off public pages)."""
+        return self.filter(status=Skill.Status.ACTIVE)
+
 
 class Skill(models.Model):
     class Kind(models.TextChoices):
@@ -182,6 +187,10 @@ class Skill(models.Model):
         FRAMEWORK = "framework", "Framework skill"
         SKILL_AREA = "skill_area", "Skill area"
 
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        ARCHIVED = "archived", "Archived (no longer in its framework)"
+
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=255)
     slug = models.SlugField(max_length=255, unique=True)
@@ -197,12 +206,19 @@ class Skill(models.Model):
     professional_body = models.ForeignKey(
         ProfessionalBody, on_delete=models.SET_NULL, null=True, blank=True, related_name="qualifications"
     )
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.ACTIVE,
+        help_text="Archived when a release of its framework no longer lists it; kept, off public pages.",
+    )
     objects = SkillQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["title", "kind"]
         constraints = [
+            models.CheckConstraint(condition=Q(status__in=["active", "archived"]), name="skill_status_valid"),
             models.UniqueConstraint(
                 fields=["kind", "title"], condition=Q(framework__isnull=True), name="skill_unique_title_per_kind"
             ),
@@ -217,4 +233,28 @@ class Skill(models.Model):
         return f"{self.code} {self.title}" if self.code else self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("frameworks:skill-detail", args=[self.slug])
+        return reverse("browse:skill-detail", args=[self.slug])
+
+
+class SkillLevelDescriptor(models.Model):
+    """What a skill means at one level of its framework's scale, in the framework's generic
+    words (the DDaT framework's Awareness, Working, Practitioner and Expert descriptors). A
+    role's own wording at its level lives on its requirement; pages show the generic wording
+    only where the two differ."""
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="level_descriptors")
+    level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="skill_descriptors")
+    text = models.TextField(
+        blank=True,
+        help_text="As the framework words it (bullets kept as '- ' lines); empty when the framework gives none.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["skill", "level__rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["skill", "level"], name="skilldescriptor_unique_level_per_skill"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill.title} at {self.level.label}"

@@ -132,7 +132,9 @@ def parse_answers(items: Sequence[Item], query: Mapping[str, Sequence[str]]) -> 
 
 
 @dataclass(frozen=True)
-class Gap:
+class RatingGap:
+    """How far a rating falls short of what an item requires."""
+
     item: Item
     rating: int
 
@@ -168,7 +170,7 @@ class GroupScore:
 @dataclass
 class Result:
     groups: list[GroupScore]
-    gaps: list[Gap]
+    gaps: list[RatingGap]
     answered: int
     total: int
     unanswered: list[Item] = field(default_factory=list)
@@ -190,7 +192,7 @@ def score(items: Iterable[Item], answers: Mapping[str, int]) -> Result:
     """Items met by group, in the order groups first appear, and the gaps largest first
     (ties in the items' order). An unrated item counts as "not yet"."""
     groups: dict[str, GroupScore] = {}
-    gaps: list[Gap] = []
+    gaps: list[RatingGap] = []
     unanswered: list[Item] = []
     total = 0
     for item in items:
@@ -204,7 +206,7 @@ def score(items: Iterable[Item], answers: Mapping[str, int]) -> Result:
             group.met += 1
         else:
             group.partly += rating > NOT_YET
-            gaps.append(Gap(item=item, rating=rating))
+            gaps.append(RatingGap(item=item, rating=rating))
     gaps.sort(key=lambda gap: (-gap.size, gap.item.position))
     return Result(
         groups=list(groups.values()), gaps=gaps, answered=total - len(unanswered), total=total, unanswered=unanswered

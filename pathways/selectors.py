@@ -7,12 +7,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 
 from frameworks.models import Framework, ProfessionalBody, Skill
+from roleprofiles.compare import RequirementGap, gaps_to_target
 from roleprofiles.models import JobFamily, Requirement, Role, Section
-from roleprofiles.selectors import published_roles
+from roleprofiles.selectors import roles_with_requirements
 
 from .diagrams import HEIGHT, WIDTH, cycle_layout
 from .models import (
@@ -54,7 +55,7 @@ class Ladder:
 def level_ladder() -> Ladder:
     """Job families (columns) with their published roles on rungs by level rank, the
     highest first; roles with no level on a last rung."""
-    roles = published_roles().order_by("title")
+    roles = Role.objects.published().for_list().order_by("title")
     families = list(
         JobFamily.objects.filter(roles__status=Role.Status.PUBLISHED)
         .distinct()
@@ -76,8 +77,32 @@ def level_ladder() -> Ladder:
     return ladder
 
 
+@dataclass
+class Passage:
+    """One passage of the report, quoted once, with every named role it mentions."""
+
+    number: int
+    excerpt: Excerpt
+    named_roles: list[NamedRole] = field(default_factory=list)
+
+
+def named_role_passages(named_roles) -> list[Passage]:
+    """The passages that mention the named roles, each once, numbered in the order the roles
+    come; each role gets ``.passages``, the ones that mention it. One passage names up to nine
+    roles: quoted under each, it filled the page with the same words."""
+    passages: dict[int, Passage] = {}
+    for named in named_roles:
+        named.passages = []
+        for excerpt in named.excerpts.all():
+            passage = passages.setdefault(excerpt.pk, Passage(number=len(passages) + 1, excerpt=excerpt))
+            passage.named_roles.append(named)
+            named.passages.append(passage)
+    return list(passages.values())
+
+
 def pathways_overview() -> dict:
-    named_roles = NamedRole.objects.select_related("role").prefetch_related(EXCERPTS, "archetypes")
+    named_roles = list(NamedRole.objects.select_related("role").prefetch_related(EXCERPTS, "archetypes"))
+    passages = named_role_passages(named_roles)
     stages = list(CycleStage.objects.all())
     circles, arrows = cycle_layout(stages)
     return {
@@ -101,6 +126,7 @@ def pathways_overview() -> dict:
         .distinct()
         .prefetch_related(Prefetch("report_mentions", queryset=BodyMention.objects.order_by("excerpt__position"))),
         "named_roles": named_roles,
+        "named_passages": passages,
         "figures": KeyFigure.objects.select_related("excerpt", "excerpt__reference"),
         "references": Reference.objects.all(),
         "missing_references": sorted(
@@ -139,6 +165,43 @@ def about_content() -> dict[str, list[ProjectParagraph]]:
     for paragraph in ProjectParagraph.objects.all():
         parts[paragraph.part].append(paragraph)
     return parts
+
+
+# Progression ------------------------------------------------------------------------------
+
+
+@dataclass
+class Progression:
+    """Moving from one role to another: the compare engine in one direction."""
+
+    current: Role
+    target: Role | None = None
+    gaps: list[RequirementGap] = field(default_factory=list)
+
+    def _of_kind(self, kind: str) -> list[RequirementGap]:
+        return [gap for gap in self.gaps if gap.kind == kind]
+
+    @property
+    def gain(self) -> list[RequirementGap]:
+        return self._of_kind(RequirementGap.GAIN)
+
+    @property
+    def raise_(self) -> list[RequirementGap]:
+        return self._of_kind(RequirementGap.RAISE)
+
+    @property
+    def met(self) -> list[RequirementGap]:
+        return self._of_kind(RequirementGap.MET)
+
+
+def progression(current: str, target: str = "") -> Progression:
+    """From the published role ``current`` to ``target`` (none yet: only the current role).
+    Raises UnknownRoles naming a slug that is not a published role."""
+    roles = roles_with_requirements([current, target] if target else [current])
+    if not target:
+        return Progression(current=roles[0])
+    gaps = gaps_to_target(roles[0].requirements.all(), roles[1].requirements.all())
+    return Progression(current=roles[0], target=roles[1], gaps=gaps)
 
 
 # Self-assessment ----------------------------------------------------------------------
@@ -252,7 +315,8 @@ def role_assessment(slug: str) -> Assessment:
         .order_by("position")
     )
     role = get_object_or_404(
-        published_roles().prefetch_related(Prefetch("requirements", queryset=requirements)), slug=slug
+        Role.objects.published().for_list().prefetch_related(Prefetch("requirements", queryset=requirements)),
+        slug=slug,
     )
     rated = [r for r in role.requirements.all() if r.section not in SUGGESTION_SECTIONS]
     activities = [r for r in role.requirements.all() if r.section in SUGGESTION_SECTIONS]
@@ -284,10 +348,9 @@ def closest_roles(assessment: Assessment, answers: dict[str, int], *, limit: int
     for item in assessment.items:
         if answers.get(item.key):
             ratings[item.skill_id] = (item.scale_id, answers[item.key])
-    rateable = Requirement.objects.filter(role__status=Role.Status.PUBLISHED).exclude(section__in=SUGGESTION_SECTIONS)
+    rateable = Requirement.objects.published().exclude(section__in=SUGGESTION_SECTIONS)
     if assessment.kind == "framework":
-        mapped = Q(role__additional_frameworks=assessment.subject) | Q(skill__framework=assessment.subject)
-        candidates = rateable.filter(mapped)
+        candidates = rateable.filter(role__in=Role.objects.mapped_to(assessment.subject))
     else:
         candidates = rateable.filter(skill_id__in=ratings).exclude(role=assessment.subject)
     met: Counter[int] = Counter()

@@ -22,7 +22,7 @@ the compare page, its CSV download and the pathways gap report all agree.
 
 ``gaps_to_target(current_requirements, target_requirements)``
     The same matching (skill and section) in one direction, from a current role to a
-    target role. One ``Gap`` per target requirement, sorted by section then the target's
+    target role. One ``RequirementGap`` per target requirement, sorted by section then the target's
     source position, with ``kind``:
 
     * ``"gain"``: the current role does not list it;
@@ -31,9 +31,8 @@ the compare page, its CSV download and the pathways gap report all agree.
     * ``"met"``: the current role lists it at the same or a higher rank, or where
       the two cannot be ranked (no level, or levels on different scales).
 
-Also here: ``comparison_roles(slugs)``, the one read the compare page makes, and
-``picker_options(ticked, find)``, the roles its picker offers: the ticked ones, then a page
-of roles whose title or job family matches the search.
+The reads that feed it (the roles with their requirements, the picker's roles) are in
+``roleprofiles.selectors``; its CSV is ``roleprofiles.comparison_csv``.
 """
 
 from __future__ import annotations
@@ -41,17 +40,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from django.db.models import Case, Prefetch, Q, Value, When
-
-from .models import Requirement, Role, Section
-from .selectors import published_roles
+from .models import Requirement, Role, Section, section_rank
 
 if TYPE_CHECKING:
     from frameworks.models import Level, Skill
 
-SECTION_ORDER = {value: index for index, value in enumerate(Section.values)}
 MIN_ROLES = 2
 MAX_ROLES = 4
 
@@ -186,7 +181,7 @@ def build_comparison(roles: Sequence[Role], requirements_by_role: Mapping[int, I
             key = requirement_key(requirement)
             if key not in rows:
                 rows[key] = Row(key, requirement.skill, requirement.section, [None] * len(roles))
-                order[key] = (SECTION_ORDER.get(requirement.section, len(SECTION_ORDER)), index, requirement.position)
+                order[key] = (section_rank(requirement.section), index, requirement.position)
             rows[key].cells[index] = requirement
 
     ordered = [rows[key] for key in sorted(rows, key=order.__getitem__)]
@@ -205,7 +200,9 @@ def build_comparison(roles: Sequence[Role], requirements_by_role: Mapping[int, I
 
 
 @dataclass(frozen=True)
-class Gap:
+class RequirementGap:
+    """What the target role asks of one entry, against what the current role has (see the module docstring)."""
+
     kind: str  # "gain", "raise" or "met"
     target: Requirement
     current: Requirement | None
@@ -245,93 +242,17 @@ class Gap:
 
 def gaps_to_target(
     current_requirements: Iterable[Requirement], target_requirements: Iterable[Requirement]
-) -> list[Gap]:
+) -> list[RequirementGap]:
     """What a holder of the current role would gain or raise to meet the target (see the module docstring)."""
     current = {requirement_key(r): r for r in current_requirements}
     gaps = []
     for target in target_requirements:
         have = current.get(requirement_key(target))
         if have is None:
-            kind = Gap.GAIN
+            kind = RequirementGap.GAIN
         elif compare_ranks(measure(have), measure(target)) == -1:
-            kind = Gap.RAISE
+            kind = RequirementGap.RAISE
         else:
-            kind = Gap.MET
-        gaps.append(Gap(kind=kind, target=target, current=have))
-    return sorted(gaps, key=lambda g: (SECTION_ORDER.get(g.section, len(SECTION_ORDER)), g.target.position))
-
-
-# Database reads ---------------------------------------------------------------------------
-
-
-class UnknownRoles(LookupError):
-    def __init__(self, slugs: list[str]):
-        super().__init__(", ".join(slugs))
-        self.slugs = slugs
-
-
-def comparison_roles(slugs: Sequence[str]) -> tuple[list[Role], dict[int, list[Requirement]]]:
-    """The published roles with these slugs, in the order given, with their requirements
-    join-loaded: two queries whatever the number of roles. Raises UnknownRoles naming any
-    slug that is not a published role."""
-    requirements = Requirement.objects.select_related(
-        "skill", "skill__framework", "level", "level__scale", "depth", "depth__scale"
-    ).order_by("position")
-    found = {
-        role.slug: role
-        for role in published_roles()
-        .filter(slug__in=slugs)
-        .prefetch_related(Prefetch("requirements", queryset=requirements))
-    }
-    missing = [slug for slug in slugs if slug not in found]
-    if missing:
-        raise UnknownRoles(missing)
-    roles = [found[slug] for slug in slugs]
-    return roles, {role.pk: list(role.requirements.all()) for role in roles}
-
-
-class PickerOption(NamedTuple):
-    slug: str
-    title: str
-    hint: str
-
-
-PICKER_LIMIT = 50  # roles offered at once: more is a list nobody can scan, and a heavy page
-FIND_MAX_LENGTH = 100
-
-
-@dataclass
-class Picker:
-    options: list[PickerOption]
-    found: int  # roles offered besides the ticked ones
-    more: bool  # further roles match than are offered
-
-
-def picker_options(ticked: Sequence[str] = (), find: str = "", *, limit: int = PICKER_LIMIT) -> Picker:
-    """The roles the picker offers, in one query of plain values: the ticked ones first, then
-    up to ``limit`` others whose title or job family contains ``find`` (all roles when it is
-    empty), by title; ``more`` says further roles match, so the page can ask for a narrower
-    search instead of listing thousands of checkboxes. Slugs are looked up as given: the
-    caller passes only well-formed ones."""
-    roles = published_roles()
-    if find:
-        roles = roles.filter(Q(slug__in=ticked) | Q(title__icontains=find) | Q(family__name__icontains=find))
-    rows = (
-        roles.annotate(is_ticked=Case(When(slug__in=ticked, then=Value(True)), default=Value(False)))
-        .order_by("-is_ticked", "title", "slug")
-        .values_list("slug", "title", "family__name", "level__label", "professional_body__abbreviation", "is_ticked")
-    )[: limit + len(ticked) + 1]
-    picker = Picker(options=[], found=0, more=False)
-    for slug, title, family, level, body, is_ticked in rows:
-        if not is_ticked:
-            if picker.found == limit:
-                picker.more = True
-                break
-            picker.found += 1
-        hint = family or "No job family"
-        if level:
-            hint += f", {level.lower()}"
-        if body:
-            hint += f", {body}"
-        picker.options.append(PickerOption(slug, title, hint))
-    return picker
+            kind = RequirementGap.MET
+        gaps.append(RequirementGap(kind=kind, target=target, current=have))
+    return sorted(gaps, key=lambda g: (section_rank(g.section), g.target.position))

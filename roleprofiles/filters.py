@@ -3,14 +3,18 @@ combined) and the sort order, parsed and validated by django-filter from GET par
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import NamedTuple
+
 import django_filters
 from django import forms
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 
 from frameworks.models import Framework, ProfessionalBody, Skill
+from search.selectors import object_ids_matching
 from search.text import MAX_QUERY_LENGTH
 
-from .models import JobFamily, Requirement, Role
+from .models import JobFamily, Role
 
 FACETS = ("family", "level", "body", "framework", "skill")
 SORTS = {"title": ("title", "pk"), "level": (F("level__rank").asc(nulls_last=True), "title", "pk")}
@@ -33,6 +37,11 @@ class LevelField(forms.MultipleChoiceField):
 
 class LevelFilter(django_filters.MultipleChoiceFilter):
     field_class = LevelField
+
+
+class TextMatches(NamedTuple):
+    ids: object  # a subquery of the matching roles' ids, for ``pk__in`` (no id list travels)
+    corrected: str  # the corrected query, when only a corrected spelling matched
 
 
 def _unknown(what: str) -> dict:
@@ -85,15 +94,19 @@ class RoleFilter(django_filters.FilterSet):
         model = Role
         fields: list[str] = []
 
-    def __init__(self, *args, text_matches=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        # A subquery of the role ids the search index matched for ``q`` (set by selectors.catalogue).
-        self.text_matches = text_matches
+    @cached_property
+    def text_matches(self) -> TextMatches | None:
+        """What the search index matches for ``q``, looked up once however often the filters
+        run (each facet count runs them again); None when ``q`` has no words to search for."""
+        found = object_ids_matching("role", self.form.cleaned_data.get("q") or "")
+        return TextMatches(*found) if found else None
+
+    @property
+    def corrected_query(self) -> str:
+        return self.text_matches.corrected if self.text_matches else ""
 
     def filter_text(self, queryset, name, value):
-        if self.text_matches is None:
-            return queryset
-        return queryset.filter(pk__in=self.text_matches)
+        return queryset.filter(pk__in=self.text_matches.ids) if self.text_matches else queryset
 
     def filter_family(self, queryset, name, value):
         return queryset.filter(family__in=value) if _selected(value) else queryset
@@ -105,16 +118,10 @@ class RoleFilter(django_filters.FilterSet):
         return queryset.filter(professional_body__in=value) if _selected(value) else queryset
 
     def filter_framework(self, queryset, name, value):
-        if not _selected(value):
-            return queryset
-        mapped = Role.additional_frameworks.through.objects.filter(framework__in=value).values("role_id")
-        via_skills = Requirement.objects.filter(skill__framework__in=value).values("role_id")
-        return queryset.filter(Q(pk__in=mapped) | Q(pk__in=via_skills))
+        return queryset.mapped_to(value) if _selected(value) else queryset
 
     def filter_skill(self, queryset, name, value):
-        if not _selected(value):
-            return queryset
-        return queryset.filter(pk__in=Requirement.objects.filter(skill__in=value).values("role_id"))
+        return queryset.needing(value) if _selected(value) else queryset
 
     def filter_sort(self, queryset, name, value):
         return queryset  # ordering is applied last, in ``sorted_qs``

@@ -3,43 +3,23 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from config.cache import cached_for_content
+from core.cache import cached_for_content
 from core.pagination import Pagination, page_of
 from frameworks.models import Framework, ProfessionalBody, Skill
-from search.selectors import roles_matching
-from search.text import query_terms
 
-from .models import JobFamily, Requirement, Role, Section
-
-SECTION_ORDER = {value: index for index, value in enumerate(Section.values)}
-
-
-def published_roles():
-    return Role.objects.published().select_related("family", "professional_body", "level", "level__scale")
-
-
-def home_summary() -> dict:
-    roles = Role.objects.published()
-    return {
-        "role_count": roles.count(),
-        "families": JobFamily.objects.annotate(
-            role_count=Count("roles", filter=Q(roles__status=Role.Status.PUBLISHED))
-        ).filter(role_count__gt=0),
-        "bodies": ProfessionalBody.objects.annotate(
-            role_count=Count("roles", filter=Q(roles__status=Role.Status.PUBLISHED))
-        ),
-        "frameworks": Framework.objects.annotate(skill_count=Count("skills")).order_by("name"),
-        "skill_count": Skill.objects.count(),
-    }
+from .compare import Comparison, build_comparison
+from .models import JobFamily, Requirement, Role, RoleSlugRedirect, Section, section_rank
 
 
 @dataclass
@@ -91,23 +71,32 @@ def role_frameworks(role: Role, sections: list[ProfileSection]) -> list[Framewor
     return frameworks
 
 
+def published_profile(slug: str) -> Role:
+    """A published role (404 otherwise) with its whole profile loaded, for its page and every
+    document made from it (advert, job description, exports): three queries."""
+    return get_object_or_404(Role.objects.published().with_profile(), slug=slug)
+
+
 def role_profile(slug: str) -> tuple[Role, list[ProfileSection]]:
     """A published role with its requirements grouped by the heading they came under."""
-    requirements = Requirement.objects.select_related(
-        "skill",
-        "skill__framework",
-        "skill__framework__level_scale",
-        "skill__professional_body",
-        "level",
-        "level__scale",
-        "depth",
-        "depth__scale",
-    ).order_by("position")
-    role = get_object_or_404(
-        published_roles().prefetch_related(Prefetch("requirements", queryset=requirements), "additional_frameworks"),
-        slug=slug,
-    )
+    role = published_profile(slug)
     return role, group_requirements(role.requirements.all())
+
+
+def role_preview(pk: int) -> tuple[Role, list[ProfileSection]]:
+    """Like ``role_profile`` but for a role in any status, for staff to preview."""
+    role = get_object_or_404(Role.objects.with_profile(), pk=pk)
+    return role, group_requirements(role.requirements.all())
+
+
+def renamed_role_url(old_slug: str) -> str | None:
+    """Where a role that used to have this slug is now, if it is published."""
+    moved = (
+        RoleSlugRedirect.objects.filter(old_slug=old_slug, role__status=Role.Status.PUBLISHED)
+        .select_related("role")
+        .first()
+    )
+    return moved.role.get_absolute_url() if moved else None
 
 
 def group_requirements(requirements) -> list[ProfileSection]:
@@ -120,7 +109,7 @@ def group_requirements(requirements) -> list[ProfileSection]:
             sections[key] = ProfileSection(key=key, heading=requirement.heading)
         sections[key].requirements.append(requirement)
     return sorted(
-        sections.values(), key=lambda s: (SECTION_ORDER[s.requirements[0].section], s.requirements[0].position)
+        sections.values(), key=lambda s: (section_rank(s.requirements[0].section), s.requirements[0].position)
     )
 
 
@@ -188,13 +177,9 @@ def _framework_facet(filterset) -> Facet:
     """Frameworks reach a role two ways (mapped to it, or through its skills): a correlated
     count per framework keeps a role that has both from counting twice, in one query."""
     chosen = set(filterset.selected("framework"))
-    # EXISTS per role (an index lookup on the role's own rows), not IN over every requirement
-    # of the framework, which read most of the requirements table once per framework.
-    mapped = Role.additional_frameworks.through.objects.filter(role=OuterRef("pk"), framework=OuterRef(OuterRef("pk")))
-    via_skills = Requirement.objects.filter(role=OuterRef("pk"), skill__framework=OuterRef(OuterRef("pk")))
     count = (
         filterset.without("framework")
-        .filter(Exists(mapped) | Exists(via_skills))
+        .mapped_to(OuterRef(OuterRef("pk")))
         .order_by()
         .annotate(group=Value(1))
         .values("group")
@@ -261,9 +246,6 @@ def catalogue(filterset, *, page) -> Catalogue:
     Raises ``Problem`` for a page that is not a number or past the last page."""
     params = filterset.data
     query = filterset.form.cleaned_data.get("q") or ""
-    corrected = ""
-    if query_terms(query):
-        filterset.text_matches, corrected = roles_matching(query)
     # The count is of the plain roles; the page is read below with its annotations.
     pagination = Pagination(page_of(filterset.sorted_qs(), page, per_page=CATALOGUE_PAGE_SIZE), params)
     # The facets depend on the filters, not the page: cached per filter set until content changes.
@@ -278,7 +260,7 @@ def catalogue(filterset, *, page) -> Catalogue:
         facets=facets,
         pagination=pagination,
         query=query,
-        corrected=corrected,
+        corrected=filterset.corrected_query,
     )
 
 
@@ -338,3 +320,77 @@ def _without_value(params, name: str, value: str) -> str:
     encoded = params.urlencode()
     url = reverse("roleprofiles:role-list")
     return f"{url}?{encoded}" if encoded else url
+
+
+# --- Compare ----------------------------------------------------------------------------------
+
+
+class UnknownRoles(LookupError):
+    def __init__(self, slugs: list[str]):
+        super().__init__(", ".join(slugs))
+        self.slugs = slugs
+
+
+def roles_with_requirements(slugs: Sequence[str]) -> list[Role]:
+    """The published roles with these slugs, in the order given, with their requirements
+    join-loaded: two queries whatever the number of roles. Raises UnknownRoles naming any
+    slug that is not a published role."""
+    found = {role.slug: role for role in Role.objects.published().with_requirements().filter(slug__in=slugs)}
+    missing = [slug for slug in slugs if slug not in found]
+    if missing:
+        raise UnknownRoles(missing)
+    return [found[slug] for slug in slugs]
+
+
+def comparison(slugs: Sequence[str]) -> Comparison:
+    """The published roles with these slugs side by side (see ``roleprofiles.compare``)."""
+    roles = roles_with_requirements(slugs)
+    return build_comparison(roles, {role.pk: list(role.requirements.all()) for role in roles})
+
+
+class PickerOption(NamedTuple):
+    slug: str
+    title: str
+    hint: str
+    ticked: bool
+
+
+PICKER_LIMIT = 50  # roles offered at once: more is a list nobody can scan, and a heavy page
+FIND_MAX_LENGTH = 100
+
+
+@dataclass
+class Picker:
+    options: list[PickerOption]
+    found: int  # roles offered besides the ticked ones
+    more: bool  # further roles match than are offered
+
+
+def picker_options(ticked: Sequence[str] = (), find: str = "", *, limit: int = PICKER_LIMIT) -> Picker:
+    """The roles the compare picker offers, in one query of plain values: the ticked ones first,
+    then up to ``limit`` others whose title or job family contains ``find`` (all roles when it is
+    empty), by title; ``more`` says further roles match, so the page can ask for a narrower
+    search instead of listing thousands of checkboxes. Slugs are looked up as given: the
+    caller passes only well-formed ones."""
+    roles = Role.objects.published()
+    if find:
+        roles = roles.filter(Q(slug__in=ticked) | Q(title__icontains=find) | Q(family__name__icontains=find))
+    rows = (
+        roles.annotate(is_ticked=Case(When(slug__in=ticked, then=Value(True)), default=Value(False)))
+        .order_by("-is_ticked", "title", "slug")
+        .values_list("slug", "title", "family__name", "level__label", "professional_body__abbreviation", "is_ticked")
+    )[: limit + len(ticked) + 1]
+    picker = Picker(options=[], found=0, more=False)
+    for slug, title, family, level, body, is_ticked in rows:
+        if not is_ticked:
+            if picker.found == limit:
+                picker.more = True
+                break
+            picker.found += 1
+        hint = family or "No job family"
+        if level:
+            hint += f", {level.lower()}"
+        if body:
+            hint += f", {body}"
+        picker.options.append(PickerOption(slug, title, hint, bool(is_ticked)))
+    return picker

@@ -2,8 +2,7 @@ from django.apps import AppConfig
 
 
 class SearchConfig(AppConfig):
+    """The search engine: the apps register what they put in the index (``search.registry``)."""
+
     name = "search"
     verbose_name = "Search"
-
-    def ready(self):
-        from . import signals  # noqa: F401  (connects the index to the models it mirrors)

@@ -5,10 +5,10 @@ Ranking, best first (``rank_key``):
 
 1. more of the query's words found as exact words: the stemmers make "governance" and
    "government" one stem, so a stem-only match ranks below every exact one;
-2. a boost for a role (``ROLE_BOOST``) and for a match in the title (``TITLE_BOOST``): a role
-   is what most people come for, and one that lists a matching requirement is not a passing
-   mention; a role whose title matches has both boosts;
-3. among title matches of other kinds: frameworks, then bodies, then skills;
+2. a boost for a kind registered as ``boosted`` (roles: ``KIND_BOOST``) and for a match in the
+   title (``TITLE_BOOST``): a role is what most people come for, and one that lists a matching
+   requirement is not a passing mention; a role whose title matches has both boosts;
+3. among title matches: the kinds' registered ``title_rank`` (roles, frameworks, bodies, skills);
 4. the engine's own rank (ts_rank or bm25, title above description above body).
 
 Corrections (``corrected_matches``): a query that has results is shown as it is. One that has
@@ -30,6 +30,7 @@ from django.utils.safestring import SafeString
 
 from core.pagination import page_of
 
+from . import registry
 from .backends import Match, backend
 from .models import SearchDocument, SearchWord
 from .text import closest_word, correctable, highlight, max_edits, may_replace, query_terms
@@ -62,15 +63,16 @@ class SearchResults:
         return self.page.paginator.count if self.page else 0
 
 
-ROLE_BOOST, TITLE_BOOST = 2, 1
-# Among title matches of other kinds: frameworks, then bodies, then skills.
-KIND_ORDER = {SearchDocument.Kind.ROLE: 0, SearchDocument.Kind.FRAMEWORK: 1, SearchDocument.Kind.BODY: 2}
+KIND_BOOST, TITLE_BOOST = 2, 1
 
 
 def rank_key(match: Match) -> tuple:
-    """Exact words first, then roles and title matches, then the engine's rank (see above)."""
-    boost = ROLE_BOOST * (match.kind == SearchDocument.Kind.ROLE) + TITLE_BOOST * match.title_hit
-    return (-match.exact, -boost, KIND_ORDER.get(match.kind, 3) if match.title_hit else 0, -match.rank)
+    """Exact words first, then the boosts (a boosted kind, such as roles; a title match), then
+    among title matches the order the kinds were registered with (roles, frameworks, bodies,
+    skills), then the engine's rank (see the module's docstring)."""
+    kind = registry.kind(match.kind)
+    boost = KIND_BOOST * kind.boosted + TITLE_BOOST * match.title_hit
+    return (-match.exact, -boost, kind.title_rank if match.title_hit else 0, -match.rank)
 
 
 def matching(terms: Sequence[str], kinds: Sequence[str] = ()) -> list[Match]:
@@ -142,15 +144,17 @@ def search(query: str, *, kind: str = "", page=None) -> SearchResults:
     return results
 
 
-def roles_matching(query: str):
-    """For the catalogue's ``q``: a subquery of the ids of published roles that match (for
-    ``pk__in``, so no id list travels), and the corrected query when the words as typed match
-    no role but a corrected spelling does and may replace them (the search page's rule)."""
+def object_ids_matching(kind: str, query: str):
+    """For a list filtered by text, such as the catalogue's ``q``: a subquery of the ids of the
+    objects of ``kind`` that match (for ``pk__in``, so no id list travels), and the corrected
+    query when the words as typed match nothing of that kind but a corrected spelling does and
+    may replace them (the search page's rule). None when the query has no words to search for."""
     terms = query_terms(query)
+    if not terms:
+        return None
     engine = backend()
-    role = SearchDocument.Kind.ROLE
-    if not engine.any_match(terms, role):
+    if not engine.any_match(terms, kind):
         better = suggest(terms)
-        if better and may_replace(terms, better) and engine.any_match(better, role):
-            return engine.object_ids(better, role), " ".join(better)
-    return engine.object_ids(terms, role), ""
+        if better and may_replace(terms, better) and engine.any_match(better, kind):
+            return engine.object_ids(better, kind), " ".join(better)
+    return engine.object_ids(terms, kind), ""

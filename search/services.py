@@ -6,10 +6,27 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from core.cache import bump
+
+from . import registry
 from .backends import backend
-from .documents import BUILDERS
 from .models import SearchDocument, SearchWord
 from .text import vocabulary
+
+
+def _documents(kind: registry.Kind, ids: Iterable[int] | None = None) -> list[SearchDocument]:
+    return [
+        SearchDocument(
+            kind=kind.name,
+            object_id=entry.object_id,
+            url=entry.url,
+            title=entry.title[:255],
+            context=entry.context[:255],
+            description=entry.description,
+            body=entry.body,
+        )
+        for entry in kind.entries(ids)
+    ]
 
 
 def _store(documents: list[SearchDocument]) -> None:
@@ -22,13 +39,13 @@ def _store(documents: list[SearchDocument]) -> None:
 
 @transaction.atomic
 def rebuild_search_index() -> int:
-    """Index every published role, skill, framework and professional body from scratch;
-    returns the number of documents."""
+    """Index every object of every registered kind from scratch; returns the number of documents."""
     backend().remove(None)
     SearchDocument.objects.all().delete()
     SearchWord.objects.all().delete()
-    documents = [document for build in BUILDERS.values() for document in build()]
+    documents = [document for kind in registry.kinds() for document in _documents(kind)]
     _store(documents)
+    bump()  # search results and catalogue text matches are listings (core.cache)
     return len(documents)
 
 
@@ -41,4 +58,5 @@ def reindex(*, kind: str, ids: Iterable[int]) -> None:
     stale = SearchDocument.objects.filter(kind=kind, object_id__in=ids)
     backend().remove(list(stale.values_list("pk", flat=True)))
     stale.delete()
-    _store(BUILDERS[kind](ids))
+    _store(_documents(registry.kind(kind), ids))
+    bump()  # search results and catalogue text matches are listings (core.cache)

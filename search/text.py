@@ -123,3 +123,8 @@ def closest_word(term: str, words: Iterable[str]) -> str | None:
         if best is None or key < best:
             best = key
     return best[-1] if best else None
+
+
+def joined(parts: Iterable[str], separator: str = "\n") -> str:
+    """The non-empty parts, joined: for building an index entry's fields."""
+    return separator.join(part for part in parts if part)

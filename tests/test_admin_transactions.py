@@ -22,9 +22,9 @@ from django.utils import timezone
 from roleprofiles.admin import RoleAdmin
 from roleprofiles.governance import ensure_groups
 from roleprofiles.models import Role
+from tests.admin_support import approver, editor, form_data, inline_prefix_for, make_user
 from tests.conftest import DATA_ETHICS
 from tests.factories import make_skill
-from tests.test_admin_helpers import approver, editor, form_data, inline_prefix_for, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -211,3 +211,23 @@ def test_the_role_stays_locked_from_the_version_check_until_the_save_commits(roo
     response = root_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert seen == ["locked"]
+
+
+def test_an_edit_kept_over_a_session_timeout_is_saved_after_signing_in(client, seeded, monkeypatch):
+    clock = [1_900_000_000.0]
+    monkeypatch.setattr("config.sessions._now", lambda: clock[0])
+    editor()
+    role = Role.objects.get(slug=SLUG)
+    client.post(reverse("admin:login"), {"username": "editor", "password": "correct horse battery staple"})
+    data = form_data(client.get(change_url(role)).content)
+    data["summary"] = "Kept over a timeout."
+    clock[0] += 31 * 60
+    assert client.post(change_url(role), data).status_code == 302  # to the sign-in page
+    role.refresh_from_db()
+    assert role.version == 1
+    client.post(reverse("admin:login"), {"username": "editor", "password": "correct horse battery staple"})
+    page = client.get(change_url(role))
+    response = client.post(change_url(role), form_data(page.content, form_id="resubmit-form"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    role.refresh_from_db()
+    assert (role.summary, role.version) == ("Kept over a timeout.", 2)

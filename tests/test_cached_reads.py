@@ -1,4 +1,4 @@
-"""Expensive reads cached until the content changes (config.cache.cached_for_content):
+"""Expensive reads cached until the content changes (core.cache.cached_for_content):
 related roles and the catalogue's facet counts. Repeats make no query; an edit shows at once."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def content_cache(settings):
 
 def _family_counts(params: str) -> dict[str, int]:
     query = QueryDict(params)
-    filterset = RoleFilter(query, queryset=selectors.published_roles())
+    filterset = RoleFilter(query, queryset=Role.objects.published().for_list())
     assert filterset.is_valid()
     facets = selectors.catalogue(filterset, page=1).facets
     family = next(facet for facet in facets if facet.name == "family")

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from django.http import QueryDict
+from django.utils.http import urlencode
 
 from frameworks.models import Skill
+from roleprofiles.filters import RoleFilter
 from roleprofiles.models import Role
 from search.services import rebuild_search_index
 from tests.factories import make_many_roles
 
-pytestmark = pytest.mark.django_db
+# Counts and rankings here are of the two seed profiles (see conftest.nhs_profiles_only).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("nhs_profiles_only")]
 
 DATA_ETHICS = "Data ethics lead"
 LIBRARY = "Head of knowledge and library services"
@@ -104,6 +108,27 @@ def test_text_search_within_the_catalogue(client):
     assert DATA_ETHICS in role_titles(soup)
     assert "so these match ethics" in soup.get_text(" ", strip=True)
     assert role_titles(get(client, {"q": "copyright", "family": "data"})) == []
+
+
+@pytest.mark.parametrize(
+    "params, titles",
+    [
+        ({"q": "copyright"}, [LIBRARY]),
+        ({"q": "GDPR"}, [DATA_ETHICS]),
+        ({"q": "copyright", "family": "data"}, []),
+    ],
+)
+def test_the_filter_set_alone_applies_the_text_search(params, titles):
+    """``q`` is resolved by the filter itself: no selector has to prime it first."""
+    roles = RoleFilter(QueryDict(urlencode(params)), queryset=Role.objects.published()).qs
+    assert [role.title for role in roles] == titles
+
+
+def test_the_filter_set_corrects_a_misspelt_query_itself():
+    misspelt = RoleFilter(QueryDict("q=ethcs"), queryset=Role.objects.published())
+    assert misspelt.is_valid() and misspelt.corrected_query == "ethics"
+    as_spelt = RoleFilter(QueryDict("q=ethics"), queryset=Role.objects.published())
+    assert list(misspelt.qs) == list(as_spelt.qs) and DATA_ETHICS in [role.title for role in misspelt.qs]
 
 
 def test_text_and_facets_count_together(client):

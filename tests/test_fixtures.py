@@ -45,5 +45,8 @@ def test_load_seed_data_twice_changes_nothing():
     first = snapshot()
     call_command("load_seed_data", verbosity=0)
     assert snapshot() == first
-    assert Role.objects.count() == 2
-    assert Requirement.objects.count() == 132 + 92
+    assert Role.objects.nhs_profiles().count() == 2
+    assert Requirement.objects.filter(role__kind=Role.Kind.NHS_PROFILE).count() == 132 + 92
+    # The DDaT release's 205 role levels and their 1,809 (role level, skill) pairs (duplicates merged).
+    assert Role.objects.ddat_levels().count() == 205
+    assert Requirement.objects.filter(role__kind=Role.Kind.DDAT_LEVEL).count() == 1809

@@ -40,6 +40,10 @@ KNOWN_KEYS = [
     "location",
     "closing_date",
     "title",
+    "about",
+    "bulk",
+    "show",
+    "d0",
 ]
 TRACEBACK_MARKERS = ("Traceback (most recent call last)", "Exception Value", 'File "/')
 

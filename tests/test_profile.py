@@ -10,8 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from frameworks.models import Skill
-from roleprofiles.models import Requirement, Role, Section
-from roleprofiles.selectors import SECTION_ORDER
+from roleprofiles.models import SECTION_ORDER, Requirement, Role, Section
 from tests.factories import add_requirement, make_many_roles, make_role
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,8 @@ from search.selectors import search
 from search.services import rebuild_search_index
 from tests.factories import add_requirement, make_many_roles, make_role, make_skill
 
-pytestmark = pytest.mark.django_db
+# Counts and rankings here are of the two seed profiles (see conftest.nhs_profiles_only).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("nhs_profiles_only")]
 
 DATA_ETHICS = "Data ethics lead"
 LIBRARY = "Head of knowledge and library services"

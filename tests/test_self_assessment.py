@@ -12,20 +12,14 @@ from docx import Document
 
 from frameworks.models import Framework, Skill
 from roleprofiles.models import Requirement, Role, Section
-from tests.factories import add_requirement, make_level, make_many_roles, make_role, make_scale
+from tests.factories import add_requirement, make_level, make_role, make_scale
+from tests.html import cell_text
 
 pytestmark = pytest.mark.django_db
 
 DHLP = "digital-health-leadership-programme-skills-framework"
 DATA_ETHICS = "data-ethics-lead"
 KNOWLEDGE = "head-of-knowledge-and-library-services"
-
-
-@pytest.fixture(params=[0, 50], ids=["seed", "seed+50"])
-def sized(request):
-    if request.param:
-        make_many_roles(request.param)
-    return request.param
 
 
 def soup(response) -> BeautifulSoup:
@@ -102,10 +96,7 @@ def test_role_form_rates_each_requirement_on_its_own_scale_next_to_the_required_
 
 
 def cells(row) -> list[str]:
-    """A row's cells without the headings the responsive table repeats in them for small screens."""
-    for heading in row.select(".nhsuk-table-responsive__heading"):
-        heading.extract()
-    return [cell.get_text(" ", strip=True) for cell in row.select("th, td")]
+    return [cell_text(cell) for cell in row.select("th, td")]
 
 
 def test_dhlp_result_items_met_gaps_chart_and_training(client, django_assert_num_queries, sized):

@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from docx import Document
 
 from roleprofiles.models import Role, Section
+from tests.html import cell_text
 
 pytestmark = pytest.mark.django_db
 
@@ -76,13 +77,6 @@ def hand_count(requirements, answers) -> dict[str, list[int]]:
 
 def half_up(met: int, total: int) -> int:
     return int(100 * met / total + 0.5) if total else 100
-
-
-def cell_text(cell) -> str:
-    """A table cell's text without the heading the responsive table repeats in it for small screens."""
-    for heading in cell.select(".nhsuk-table-responsive__heading"):
-        heading.extract()
-    return cell.get_text(" ", strip=True)
 
 
 def section_rows(page) -> list[list[str]]:

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "config.apps.SiteConfig",
     "frameworks",
     "roleprofiles",
+    "ddat",
+    "browse",
     "pathways",
     "search",
 ]
@@ -59,6 +61,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session limits, and an admin edit sent after one ended kept to save.
+    "config.sessions.SessionLimitsMiddleware",
+    "config.sessions.UnsavedChangesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
@@ -95,7 +100,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # ASVS 2.1.1: at least 12 characters.
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -152,6 +158,11 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Admin sessions (ASVS 3.3.2): signed out after 30 minutes without a request and 12 hours
+# after signing in, whatever happens between (config.sessions). The cookie lasts no longer.
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_MAX_AGE_SECONDS = int(os.environ.get("SESSION_MAX_AGE_HOURS", "12")) * 3600
+SESSION_COOKIE_AGE = SESSION_MAX_AGE_SECONDS
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
@@ -174,19 +185,26 @@ AXES_CLIENT_IP_CALLABLE = "config.auth.client_ip"
 
 # --- Caching (ops) --------------------------------------------------------------------
 # Local memory by default; a shared Redis cache when REDIS_URL is set, so every app process
-# sees the same content version (config.cache) and the same cached pages.
+# sees the same content version (core.cache) and the same cached pages.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "roleprofiles")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": CACHE_KEY_PREFIX,
-            # A slow or lost Redis must degrade to uncached pages, not hang requests.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+# A hung or lost Redis must cost a request no more than this, once: after a failure the
+# cache is skipped for CACHE_RETRY_SECONDS (core.cache.SharedCache), pages served uncached.
+CACHE_SOCKET_TIMEOUT = float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.25"))
+CACHE_RETRY_SECONDS = float(os.environ.get("CACHE_RETRY_SECONDS", "5"))
+
+
+def redis_cache(url: str) -> dict:
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        "OPTIONS": {"socket_connect_timeout": CACHE_SOCKET_TIMEOUT, "socket_timeout": CACHE_SOCKET_TIMEOUT},
     }
+
+
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {
         "default": {
@@ -199,7 +217,10 @@ PAGE_CACHE_ALIAS = "default"
 # asked for: with the local-memory cache, several processes would not share the content
 # version. Production turns it on when REDIS_URL is set.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
-# Seconds an expensive read (related roles, catalogue facet counts: config.cache.cached_for_content)
+# Seconds an expensive read (related roles, catalogue facet counts: core.cache.cached_for_content)
 # stays cached, until the content next changes; 0 turns it off. Off unless asked for, for the
 # same reason as the page cache; production turns it on when REDIS_URL is set.
 CONTENT_CACHE_SECONDS = int(os.environ.get("CONTENT_CACHE_SECONDS", "0"))
+# How often each process asks the database whether content changed (core.cache.Versions):
+# the longest a cached page can hide an edit when Redis missed the edit's announcement.
+CONTENT_VERSION_CHECK_SECONDS = float(os.environ.get("CONTENT_VERSION_CHECK_SECONDS", "2"))

@@ -18,10 +18,11 @@ import time
 from itertools import accumulate
 
 from django.apps import apps
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from config.cache import bump_content_version
+from core.cache import bump_content_version
 from frameworks.models import Framework, Level, LevelScale, ProfessionalBody, Skill
 from roleprofiles.models import JobFamily, Requirement, Role, Section
 
@@ -179,12 +180,7 @@ def _after_change() -> None:
     without which PostgreSQL plans for the tables' old size, and the visibility map."""
     bump_content_version()
     if apps.is_installed("search"):
-        try:
-            from search.services import rebuild_search_index
-        except ImportError:  # the search app without its index service
-            pass
-        else:
-            rebuild_search_index()
+        call_command("rebuild_search_index", verbosity=0)
     if connection.vendor == "postgresql":
         # VACUUM also sets the visibility map, without which index-only scans (related roles,
         # facet counts) read the heap as well: 62 -> 15 ms for related roles at 2,000 roles.
