@@ -51,15 +51,20 @@ class Kind:
     name: str
     entries: Callable[[Iterable[int] | None], list[Entry]]
     title_rank: int  # where its title matches come among the kinds' (0 first)
+    # What people come for (roles): ranked above the other kinds' matches, title matches
+    # included, among documents with as many of the query's exact words (search.selectors).
+    boosted: bool = False
 
 
 _kinds: dict[str, Kind] = {}
 
 
-def register(name: str, *, entries: Callable[[Iterable[int] | None], list[Entry]], title_rank: int) -> None:
+def register(
+    name: str, *, entries: Callable[[Iterable[int] | None], list[Entry]], title_rank: int, boosted: bool = False
+) -> None:
     if name not in SearchDocument.Kind.values:
         raise ImproperlyConfigured(f"{name!r} is not a kind the search index stores ({SearchDocument.Kind.values}).")
-    _kinds[name] = Kind(name, entries, title_rank)
+    _kinds[name] = Kind(name, entries, title_rank, boosted)
 
 
 def kinds() -> list[Kind]:
