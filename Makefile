@@ -46,6 +46,7 @@ browser:
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 check: install-test
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
@@ -55,19 +56,11 @@ check: install-test
 pytest-postgres: install-test services browser
 	DATABASE_URL=$(DATABASE_URL) $(BIN)/python -m pytest -p no:cacheprovider
 
-# Everything that reads or writes content again on SQLite, the embedded default: the
-# importer, fixtures, search, catalogue, pages, compare, adverts, exports, self-assessment,
-# pathways and the admin. (Process-level tests of gunicorn, Redis, backups and the security
-# headers are about the production stack, PostgreSQL, and run above.)
-SQLITE_TESTS := tests/test_import.py tests/test_seed_content.py tests/test_fixtures.py tests/test_pages.py \
-	$(wildcard tests/test_search*.py) tests/test_catalogue.py tests/test_profile.py tests/test_reference_pages.py \
-	tests/test_compare.py tests/test_advert.py tests/test_exports.py tests/test_about.py \
-	$(wildcard tests/test_pathways*.py) $(wildcard tests/test_self_assessment*.py) \
-	tests/test_admin.py tests/test_admin_import.py tests/test_permissions.py tests/test_roundtrip.py \
-	tests/test_status_filter.py tests/test_changes.py tests/test_sample_data.py tests/test_reference_paging.py \
-	tests/test_cached_reads.py $(wildcard tests/test_ddat*.py)
+# Every test again on SQLite, the embedded default, except the browser tests and those marked
+# postgres_only: process-level tests of the production stack (gunicorn, Redis, backups). A new
+# test file runs on both databases unless it says otherwise.
 pytest-sqlite: install-test
-	DATABASE_URL=sqlite:///$(CURDIR)/.test-sqlite.db $(BIN)/python -m pytest -p no:cacheprovider -m "not browser" $(SQLITE_TESTS)
+	DATABASE_URL=sqlite:///$(CURDIR)/.test-sqlite.db $(BIN)/python -m pytest -p no:cacheprovider -m "not browser and not postgres_only"
 
 test: lint check pytest-postgres pytest-sqlite
 

@@ -56,7 +56,7 @@ def measure_latency(pages: dict[str, list[str]], *, iterations: int, budget: flo
     from django.conf import settings
     from django.test import Client
 
-    from config.cache import bump_content_version
+    from core.cache import bump_content_version
 
     settings.PAGE_CACHE_SECONDS = 300 if mode == "page cache" else 0
     settings.CONTENT_CACHE_SECONDS = 0 if mode == "cold" else 600

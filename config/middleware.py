@@ -10,12 +10,25 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from contextlib import suppress
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 
-from .cache import VERSION_KEY, content_version, page_cache
+from core.cache import (
+    GENERATION_KEY,
+    LISTING,
+    SHARED,
+    SITE,
+    VERSIONS,
+    CacheUnavailable,
+    is_current,
+    recording,
+    role_tag,
+    stamp,
+)
+
 from .views import database_unavailable
 
 logger = logging.getLogger(__name__)
@@ -57,17 +70,21 @@ class DatabaseUnavailableMiddleware:
 
 
 class PageCacheMiddleware:
-    """Caches anonymous GET responses of public HTML pages, keyed by the content version.
+    """Caches anonymous GET responses of public HTML pages (design: core.cache).
 
-    Any save or delete of content bumps the version (config.cache), and a page is served only
-    if it was rendered under the current version, so an admin edit shows on the next request
-    in every process sharing the cache. A hit is one cache round trip (the page and the
-    version together). Skipped for the admin, the
+    A page is stored with the versions of the tags it was rendered from: "site", the roles
+    it loaded (by name), and either "listing" or, on a role's own pages, that role. A hit is
+    one cache round trip (the page and the generation hint together) and is served only if
+    those versions are still current, so an edit shows on the next request in every process
+    sharing the cache, and another role's profile stays cached. Skipped for the admin, the
     health check, signed-in or session-bearing visitors, and any response that sets a
     cookie or used a CSRF token (a form that must not be shared between visitors).
     """
 
     EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/static/")
+    # A role's own pages: they show that role in full and list no others, so they depend on
+    # the role's tag instead of "listing".
+    ROLE_PAGES = frozenset({"roleprofiles:role-detail", "roleprofiles:advert"})
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -76,36 +93,42 @@ class PageCacheMiddleware:
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not self._cacheable_request(request):
             return self.get_response(request)
-        cache = page_cache()
         host = request.get_host()  # a disallowed host is a 400 here, as it would be further in
         key = self._key(request, host)
         try:
-            # One round trip for the page and the current content version: a page stored under
-            # an older version is stale (content changed since it was rendered).
-            found = cache.get_many([key, VERSION_KEY])
-            version = found.get(VERSION_KEY)
-            if version is None:
-                version = content_version()
-        except Exception:  # the cache is down: serve uncached rather than fail
-            logger.warning("Page cache unavailable", exc_info=True)
+            # One round trip for the page and the generation hint.
+            found = SHARED.call("get_many", [key, GENERATION_KEY])
+            versions = VERSIONS.current(found.get(GENERATION_KEY))
+        except CacheUnavailable as error:  # serve uncached rather than fail
+            response = self.get_response(request)
+            response["X-Page-Cache"] = "skipped" if error.skipped else "unavailable"
+            return response
+        except DatabaseError:  # the versions cannot be checked: no page can be trusted
             return self.get_response(request)
         hit = found.get(key)
-        if hit is not None and hit[0] == version:
+        if hit is not None and is_current(hit[0], versions):
             _, content, headers = hit
             response = HttpResponse(content, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
-        response = self.get_response(request)
+        with recording() as read:
+            response = self.get_response(request)
         if self._cacheable_response(request, response):
             headers = dict(response.headers.items())
-            try:
-                # Stored under the version read before rendering, so a page rendered while an
-                # edit was being saved is already stale when the next request reads it.
-                cache.set(key, (version, response.content, headers), seconds)
-            except Exception:
-                logger.warning("Page cache unavailable", exc_info=True)
+            # Stamped with the versions read before rendering, so a page rendered while an
+            # edit was being saved is already stale when the next request reads it.
+            entry = (stamp(versions, self._tags(request, read)), response.content, headers)
+            with suppress(CacheUnavailable):
+                SHARED.call("set", key, entry, seconds)
             response["X-Page-Cache"] = "miss"
         return response
+
+    def _tags(self, request, read) -> set[str]:
+        tags = {SITE, *read.tags}
+        match = request.resolver_match
+        role = read.role_slugs.get(match.kwargs.get("slug")) if match and match.view_name in self.ROLE_PAGES else None
+        tags.add(role_tag(role) if role else LISTING)
+        return tags
 
     def _cacheable_request(self, request) -> bool:
         if request.method not in ("GET", "HEAD"):

@@ -3,14 +3,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from browse.views import home
+
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("roleprofiles.urls")),
-    path("", include("frameworks.urls")),
+    path("", include("browse.urls")),
     path("", include("pathways.urls")),
     path("", include("search.urls")),
 ]

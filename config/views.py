@@ -1,4 +1,4 @@
-"""Site-wide views: the home page, the health check and the error pages."""
+"""Site-wide views that need no content: the health check and the error pages."""
 
 import sys
 
@@ -8,18 +8,16 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from roleprofiles.selectors import home_summary
+from core.cache import SHARED
 
 # How long a browser or load balancer should wait before trying again while the database is down.
 RETRY_AFTER_SECONDS = 30
 
 
-def home(request):
-    return render(request, "home.html", home_summary())
-
-
 def healthz(request):
-    """200 with {"status": "ok", "database": "ok"}, or 503 when the database is unreachable."""
+    """{"status", "database", "cache"}: 200 "ok"; 200 "degraded" when only the cache is away
+    (pages are still served, uncached); 503 "error" when the database is unreachable."""
+    cache = "ok" if SHARED.available() else "unavailable"
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -27,11 +25,11 @@ def healthz(request):
     except DatabaseError:
         # Drop the broken connection now so the next check reconnects when the database is back.
         connection.close_if_unusable_or_obsolete()
-        response = JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+        response = JsonResponse({"status": "error", "database": "unavailable", "cache": cache}, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
         return response
-    response = JsonResponse({"status": "ok", "database": "ok"})
+    response = JsonResponse({"status": "ok" if cache == "ok" else "degraded", "database": "ok", "cache": cache})
     response["Cache-Control"] = "no-store"
     return response
 

@@ -39,9 +39,9 @@ from core.slugs import unique_slug
 from frameworks.models import Framework, Level, Skill, SkillLevelDescriptor
 from roleprofiles.governance import BASELINE
 from roleprofiles.models import CareerLadder, JobFamily, Requirement, Role, RoleSlugRedirect, Section
-from roleprofiles.parsing import ParsedLevel as ScaleLevel
-from roleprofiles.sections import FRAMEWORK_NAMED_SCALE
-from roleprofiles.services import ensure_framework, ensure_level
+from roleprofiles.rmp.importer import ensure_framework, ensure_level
+from roleprofiles.rmp.parsing import ParsedLevel as ScaleLevel
+from roleprofiles.rmp.sections import FRAMEWORK_NAMED_SCALE
 from search.registry import schedule
 
 from .models import ImportedRecord, Release, ReleaseChange

@@ -55,7 +55,7 @@ class ProfessionalBody(models.Model):
         return f"{self.name} ({self.abbreviation})" if self.name != self.abbreviation else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("frameworks:body-detail", args=[self.slug])
+        return reverse("browse:body-detail", args=[self.slug])
 
 
 class LevelScale(models.Model):
@@ -139,7 +139,7 @@ class Framework(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("frameworks:framework-detail", args=[self.slug])
+        return reverse("browse:framework-detail", args=[self.slug])
 
 
 class FrameworkDimension(models.Model):
@@ -233,7 +233,7 @@ class Skill(models.Model):
         return f"{self.code} {self.title}" if self.code else self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("frameworks:skill-detail", args=[self.slug])
+        return reverse("browse:skill-detail", args=[self.slug])
 
 
 class SkillLevelDescriptor(models.Model):

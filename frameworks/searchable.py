@@ -7,7 +7,6 @@ from collections.abc import Iterable
 
 from search import registry
 from search.registry import Entry
-from search.text import joined
 
 from .models import Framework, ProfessionalBody
 
@@ -19,22 +18,15 @@ def framework_entries(ids: Iterable[int] | None = None) -> list[Entry]:
     entries = []
     for framework in frameworks:
         levels = framework.level_scale.levels.all() if framework.level_scale else []
+        body = [
+            framework.abbreviation,
+            framework.owner,
+            *(f"{d.name} {d.description}" for d in framework.dimensions.all()),
+            *(f"{level.label} {level.description}" for level in levels),
+        ]
+        context = ["Framework", framework.abbreviation]
         entries.append(
-            Entry(
-                object_id=framework.pk,
-                url=framework.get_absolute_url(),
-                title=framework.name,
-                context=f"Framework{' · ' + framework.abbreviation if framework.abbreviation else ''}",
-                description=framework.description,
-                body=joined(
-                    [
-                        framework.abbreviation,
-                        framework.owner,
-                        *(f"{d.name} {d.description}" for d in framework.dimensions.all()),
-                        *(f"{level.label} {level.description}" for level in levels),
-                    ]
-                ),
-            )
+            Entry.of(framework, title=framework.name, context=context, description=framework.description, body=body)
         )
     return entries
 
@@ -44,13 +36,8 @@ def body_entries(ids: Iterable[int] | None = None) -> list[Entry]:
     if ids is not None:
         bodies = bodies.filter(pk__in=list(ids))
     return [
-        Entry(
-            object_id=body.pk,
-            url=body.get_absolute_url(),
-            title=str(body),
-            context="Professional body",
-            description=body.description,
-            body=body.abbreviation,
+        Entry.of(
+            body, title=str(body), context=["Professional body"], description=body.description, body=[body.abbreviation]
         )
         for body in bodies
     ]

@@ -1,5 +1,5 @@
 """Load the curated report and project content (pathways.content) into the database.
-Called by roleprofiles.seeding.seed_from_sources; running it again updates in place."""
+Registered with roleprofiles.seeding by PathwaysConfig.ready; running it again updates in place."""
 
 from __future__ import annotations
 
@@ -144,3 +144,26 @@ def load_project(*, document: SourceDocument) -> int:
             raise ValueError(f"project paragraph {position} is not in {document.filename}")
         ProjectParagraph.objects.update_or_create(position=position, defaults={"part": part, "text": quote})
     return len(content.PROJECT_PARAGRAPHS)
+
+
+def seed_report(document: SourceDocument) -> str:
+    counts = load_report(document=document)
+    return "report content: " + ", ".join(f"{n} {what}" for what, n in counts.items())
+
+
+def seed_project(document: SourceDocument) -> str:
+    return f"project content: {load_project(document=document)} paragraphs"
+
+
+# What the seed fixture holds of this app, in dependency order.
+REPORT_MODELS = (
+    "pathways.reference",
+    "pathways.excerpt",
+    "pathways.archetype",
+    "pathways.namedrole",
+    "pathways.trainingprogramme",
+    "pathways.cyclestage",
+    "pathways.keyfigure",
+    "pathways.bodymention",
+)
+PROJECT_MODELS = ("pathways.projectparagraph",)

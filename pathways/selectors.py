@@ -76,8 +76,32 @@ def level_ladder() -> Ladder:
     return ladder
 
 
+@dataclass
+class Passage:
+    """One passage of the report, quoted once, with every named role it mentions."""
+
+    number: int
+    excerpt: Excerpt
+    named_roles: list[NamedRole] = field(default_factory=list)
+
+
+def named_role_passages(named_roles) -> list[Passage]:
+    """The passages that mention the named roles, each once, numbered in the order the roles
+    come; each role gets ``.passages``, the ones that mention it. One passage names up to nine
+    roles: quoted under each, it filled the page with the same words."""
+    passages: dict[int, Passage] = {}
+    for named in named_roles:
+        named.passages = []
+        for excerpt in named.excerpts.all():
+            passage = passages.setdefault(excerpt.pk, Passage(number=len(passages) + 1, excerpt=excerpt))
+            passage.named_roles.append(named)
+            named.passages.append(passage)
+    return list(passages.values())
+
+
 def pathways_overview() -> dict:
-    named_roles = NamedRole.objects.select_related("role").prefetch_related(EXCERPTS, "archetypes")
+    named_roles = list(NamedRole.objects.select_related("role").prefetch_related(EXCERPTS, "archetypes"))
+    passages = named_role_passages(named_roles)
     stages = list(CycleStage.objects.all())
     circles, arrows = cycle_layout(stages)
     return {
@@ -101,6 +125,7 @@ def pathways_overview() -> dict:
         .distinct()
         .prefetch_related(Prefetch("report_mentions", queryset=BodyMention.objects.order_by("excerpt__position"))),
         "named_roles": named_roles,
+        "named_passages": passages,
         "figures": KeyFigure.objects.select_related("excerpt", "excerpt__reference"),
         "references": Reference.objects.all(),
         "missing_references": sorted(

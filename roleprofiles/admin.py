@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import governance, imports, selectors
+from . import governance, import_forms, selectors
 from .models import JobFamily, Requirement, Role
-from .parsing import ProfileParseError
-from .rmp_export import ExportError, export_role
+from .rmp.export import ExportError, export_role
+from .rmp.parsing import ProfileParseError
 
 
 class AtomicHistoryAdmin(SimpleHistoryAdmin):
@@ -360,7 +360,7 @@ class RoleAdmin(AtomicHistoryAdmin):
     def preview_view(self, request, object_id):
         """The public profile page for any role, draft or not, under a draft banner."""
         self._role_or_404(request, object_id)
-        role, sections = governance.role_preview(object_id)
+        role, sections = selectors.role_preview(object_id)
         context = {
             "role": role,
             "sections": sections,
@@ -393,10 +393,10 @@ class RoleAdmin(AtomicHistoryAdmin):
             "title": "Import a role profile",
         }
         if request.method == "POST" and "confirm" in request.POST:
-            form = imports.ConfirmImportForm(request.POST)
+            form = import_forms.ConfirmImportForm(request.POST)
             if form.is_valid():
                 try:
-                    report = imports.run_import(form.verified_payload, dry_run=False)
+                    report = import_forms.run_import(form.verified_payload, dry_run=False)
                 except ProfileParseError as exc:
                     return self._import_error(request, context, [str(exc)])
                 role = Role.objects.get(slug=report.slug)
@@ -404,29 +404,29 @@ class RoleAdmin(AtomicHistoryAdmin):
                 return redirect("admin:roleprofiles_role_change", role.pk)
             return self._import_error(request, context, form.error_list())
         if request.method == "POST":
-            form = imports.UploadProfileForm(request.POST, request.FILES)
+            form = import_forms.UploadProfileForm(request.POST, request.FILES)
             if not form.is_valid():
                 return self._import_error(request, context, form.error_list(), form=form)
             payload = form.payload()
             try:
-                report = imports.run_import(payload, dry_run=True)
+                report = import_forms.run_import(payload, dry_run=True)
             except ProfileParseError as exc:
                 return self._import_error(request, context, [str(exc)], form=form)
             context.update(
                 {
                     "report": report,
                     "existing": None if report.role_created else Role.objects.filter(slug=report.slug).first(),
-                    "confirm_form": imports.ConfirmImportForm(initial={"payload": imports.sign(payload)}),
+                    "confirm_form": import_forms.ConfirmImportForm(initial={"payload": import_forms.sign(payload)}),
                     "title": "Check the import before you confirm it",
                 }
             )
             return TemplateResponse(request, "admin/roleprofiles/role/import_preview.html", context)
-        context["form"] = imports.UploadProfileForm()
+        context["form"] = import_forms.UploadProfileForm()
         return TemplateResponse(request, "admin/roleprofiles/role/import.html", context)
 
     def _import_error(self, request, context, errors, *, form=None):
         """The upload page again with what was wrong (line numbers included); nothing was saved."""
-        context.update({"form": form or imports.UploadProfileForm(), "errors": errors})
+        context.update({"form": form or import_forms.UploadProfileForm(), "errors": errors})
         return TemplateResponse(request, "admin/roleprofiles/role/import.html", context, status=400)
 
 

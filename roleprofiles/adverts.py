@@ -121,12 +121,13 @@ PROPER_NAMES = (
 PROPER_WORDS = frozenset(
     {"I", "English", "British", "Welsh", "Scottish", "Irish", "European", "Microsoft", "Excel", "Python", "Caldicott"}
 )
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
 def _keep_case(word: str) -> bool:
-    """An acronym (NHS, GDPR, ED&I's parts), a mixed-case name (AphA, DevOps, eLearning) or a proper word."""
-    if word in PROPER_WORDS:
+    """An acronym (NHS, GDPR, ED&I's parts), a mixed-case name (AphA, DevOps, eLearning), a token with a
+    digit (3D, 5G) or a proper word."""
+    if word in PROPER_WORDS or any(c.isdigit() for c in word):
         return True
     if len(word) > 1 and word.isupper():
         return True
@@ -182,19 +183,21 @@ class SummaryParts:
 
     paragraphs: list[str]
     duties: list[str]
+    lead_in: str = ""  # the line that introduces the duties ("At this role level, you will:")
 
 
 def summary_parts(summary: str) -> SummaryParts:
     """``- `` bullet lines are duties (a DDaT role level's "At this role level, you will:" list;
-    the lead-in line ending in a colon goes with them), other lines are the job summary. A
+    the lead-in line ending in a colon before them goes with them), other lines are the job summary. A
     summary written one duty per line with no bullets (as Role Model Plus summaries of several
     duties are) keeps its first line as the job summary and the rest are duties; a summary of one
     line is the job summary alone."""
     lines = text_lines(summary)
     if any(is_bullet(line) for line in lines):
-        lead_ins = {i for i, line in enumerate(lines[:-1]) if line.endswith(":") and is_bullet(lines[i + 1])}
-        paragraphs = [line for i, line in enumerate(lines) if not is_bullet(line) and i not in lead_ins]
-        return SummaryParts(paragraphs, [unbullet(line) for line in lines if is_bullet(line)])
+        first = next(i for i, line in enumerate(lines) if is_bullet(line))
+        lead_in = lines[first - 1] if first and lines[first - 1].endswith(":") else ""
+        paragraphs = [line for i, line in enumerate(lines) if not is_bullet(line) and not (lead_in and i == first - 1)]
+        return SummaryParts(paragraphs, [unbullet(line) for line in lines if is_bullet(line)], lead_in)
     raw = (summary or "").replace("\r\n", "\n").replace("\u2028", "\n")
     blocks = [block for block in re.split(r"\n\s*\n", raw) if block.strip()]
     if len(blocks) == 1 and len(lines) > 1:
@@ -478,6 +481,7 @@ class AdvertDraft:
     details: list[tuple[str, str]]  # (label, value) of the free-text fields given
     summary: list[str]  # paragraphs
     duties: list[str]
+    duties_lead_in: str  # introduces the summary's duty list, when it has one
     about: list[str]  # paragraphs
     responsibilities: list[str]
     spec: list[SpecCategory]  # the categories with criteria, in NHS Jobs order
@@ -574,6 +578,7 @@ def build_advert(role: Role, requirements: Sequence[Requirement], params: Mappin
         details=[(label, value) for label, value in given if value],
         summary=parts.paragraphs,
         duties=duties,
+        duties_lead_in=parts.lead_in if any(line.included for line in duty_lines) else "",
         about=text_lines(details.get("about") or ""),
         responsibilities=responsibilities,
         spec=[category for category in spec.values() if category.criteria],
@@ -604,16 +609,28 @@ def _apply_bulk(value: str, groups: Mapping[str, FormGroup]) -> str:
 # Renderers -------------------------------------------------------------------------------------
 
 NO_SUMMARY = "The profile has no summary."
+NONE_CHOSEN = "None chosen."
 
 
-def _sections(draft: AdvertDraft) -> list[tuple[str, list[str], bool]]:
-    """(heading, lines, as a list) for each section before the person specification, in NHS Jobs order.
-    About us and job responsibilities appear only when there is something to say."""
-    sections = [("Job summary", draft.summary or [NO_SUMMARY], False), ("Main duties of the job", draft.duties, True)]
+@dataclass
+class DraftSection:
+    heading: str
+    paragraphs: list[str]
+    bullets: list[str] = field(default_factory=list)
+
+
+def draft_sections(draft: AdvertDraft) -> list[DraftSection]:
+    """The sections before the person specification, in NHS Jobs order. About us and job
+    responsibilities appear only when there is something to say."""
+    duties_intro = [draft.duties_lead_in] if draft.duties_lead_in else ([] if draft.duties else [NONE_CHOSEN])
+    sections = [
+        DraftSection("Job summary", draft.summary or [NO_SUMMARY]),
+        DraftSection("Main duties of the job", duties_intro, draft.duties),
+    ]
     if draft.about:
-        sections.append(("About us", draft.about, False))
+        sections.append(DraftSection("About us", draft.about))
     if draft.responsibilities:
-        sections.append(("Job responsibilities", draft.responsibilities, True))
+        sections.append(DraftSection("Job responsibilities", [], draft.responsibilities))
     return sections
 
 
@@ -627,12 +644,8 @@ def render_text(draft: AdvertDraft) -> str:
     lines = [draft.title, ""]
     if draft.details:
         lines += [f"{label}: {value}" for label, value in draft.details] + [""]
-    for heading, content, bulleted in _sections(draft):
-        lines += [heading, ""]
-        lines += [f"• {line}" for line in content] if bulleted else content
-        if not content:
-            lines.append("None chosen.")
-        lines.append("")
+    for section in draft_sections(draft):
+        lines += [section.heading, "", *section.paragraphs, *[f"• {line}" for line in section.bullets], ""]
     lines.append("Person specification")
     if not draft.spec:
         lines += ["", "No criteria chosen."]
@@ -664,14 +677,12 @@ def render_markdown(draft: AdvertDraft) -> str:
     lines = [f"# {e(draft.title)}", ""]
     if draft.details:
         lines += [f"- **{label}:** {e(value)}" for label, value in draft.details] + [""]
-    for heading, content, bulleted in _sections(draft):
-        lines += [f"## {heading}", ""]
-        if bulleted:
-            lines += [f"- {e(line)}" for line in content] or ["None chosen\\."]
-            lines.append("")
-        else:
-            for paragraph in content:
-                lines += [e(paragraph), ""]
+    for section in draft_sections(draft):
+        lines += [f"## {section.heading}", ""]
+        for paragraph in section.paragraphs:
+            lines += [e(paragraph), ""]
+        if section.bullets:
+            lines += [f"- {e(line)}" for line in section.bullets] + [""]
     lines += ["## Person specification", ""]
     if not draft.spec:
         lines += ["No criteria chosen\\.", ""]
@@ -703,12 +714,12 @@ def render_docx(draft: AdvertDraft) -> bytes:
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{label}: ").bold = True
         paragraph.add_run(docx_text(value))
-    for heading, content, bulleted in _sections(draft):
-        add_docx_heading(document, heading, 2)
-        for line in content:
-            document.add_paragraph(docx_text(line), style="List Bullet" if bulleted else None)
-        if not content:
-            document.add_paragraph("None chosen.")
+    for section in draft_sections(draft):
+        add_docx_heading(document, section.heading, 2)
+        for paragraph in section.paragraphs:
+            document.add_paragraph(docx_text(paragraph))
+        for line in section.bullets:
+            document.add_paragraph(docx_text(line), style="List Bullet")
     add_docx_heading(document, "Person specification", 2)
     add_person_specification(document, draft.spec, 3)
     add_docx_attributions(document, draft.attributions)

@@ -15,18 +15,17 @@ the frameworks its content comes from (the DDaT framework's Open Government Lice
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .models import Requirement, Role
-from .selectors import group_requirements, published_roles
+from .selectors import group_requirements
 
 # A leading tab or carriage return is also read as the start of a formula by some spreadsheets.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -50,20 +49,6 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
     for row in rows:
         writer.writerow([neutralise_cell(cell) for cell in row])
     return response
-
-
-def role_for_documents(slug: str) -> tuple[Role, list[Requirement]]:
-    """A published role (404 otherwise) with everything its exports and advert show: three queries."""
-    requirements = Requirement.objects.select_related(
-        "skill", "skill__framework", "skill__professional_body", "level", "level__scale", "depth", "depth__scale"
-    ).order_by("position")
-    role = get_object_or_404(
-        published_roles()
-        .select_related("source_document")
-        .prefetch_related(Prefetch("requirements", queryset=requirements), "additional_frameworks"),
-        slug=slug,
-    )
-    return role, list(role.requirements.all())
 
 
 def _level(level) -> dict | None:
@@ -200,10 +185,26 @@ class Attribution:
     framework: str
     statement: str
     licence_url: str
+    release: datetime.date | None = None  # of the content shown, where known
+
+    @property
+    def source(self) -> str:
+        when = f", release of {self.release.day} {self.release:%B %Y}" if self.release else ""
+        return f"Source: {self.framework}{when}."
 
     @property
     def lines(self) -> list[str]:
-        return [f"Source: {self.framework}.", self.statement, f"Licence: {self.licence_url}"]
+        return [self.source, self.statement, f"Licence: {self.licence_url}"]
+
+
+def _release_date(framework) -> datetime.date | None:
+    """The release date of the framework's content as last imported. The ddat app records releases
+    against their framework and sits above this app, so they are read through the reverse relation
+    rather than an import; one query, made only for a framework that needs an attribution."""
+    releases = getattr(framework, "ddat_releases", None) if framework.pk else None
+    if releases is None:
+        return None
+    return releases.order_by("-imported_at", "-pk").values_list("release_date", flat=True).first()
 
 
 def framework_attributions(frameworks: Iterable) -> list[Attribution]:
@@ -213,7 +214,7 @@ def framework_attributions(frameworks: Iterable) -> list[Attribution]:
     found: dict[str, Attribution] = {}
     for framework in frameworks:
         if framework is not None and framework.slug in OGL_FRAMEWORK_SLUGS and framework.slug not in found:
-            found[framework.slug] = Attribution(framework.name, OGL_STATEMENT, OGL_URL)
+            found[framework.slug] = Attribution(framework.name, OGL_STATEMENT, OGL_URL, _release_date(framework))
     return list(found.values())
 
 

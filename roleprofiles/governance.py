@@ -151,26 +151,3 @@ def set_status(*, roles, status: str, user) -> int:
         role.status = status
     label = Role.Status(status).label
     return _save_each(locked, ["status"], user=user, reason=f"Status set to {label.lower()}")
-
-
-# Preview ------------------------------------------------------------------------------
-
-
-def role_preview(pk: int) -> tuple[Role, list]:
-    """Like ``selectors.role_profile`` but for a role in any status, for staff preview."""
-    from django.db.models import Prefetch
-    from django.shortcuts import get_object_or_404
-
-    from .models import Requirement
-    from .selectors import group_requirements
-
-    requirements = Requirement.objects.select_related(
-        "skill", "skill__framework", "skill__professional_body", "level", "level__scale", "depth", "depth__scale"
-    ).order_by("position")
-    role = get_object_or_404(
-        Role.objects.select_related("family", "professional_body", "level", "level__scale").prefetch_related(
-            Prefetch("requirements", queryset=requirements), "additional_frameworks"
-        ),
-        pk=pk,
-    )
-    return role, group_requirements(role.requirements.all())

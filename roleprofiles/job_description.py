@@ -81,6 +81,8 @@ def render_job_description(draft: AdvertDraft, requirements: Sequence[Requiremen
     duties = [duty_text(r) for r in requirements if r.section == Section.WORK_ACTIVITY] + parts.duties
     if duties:
         add_docx_heading(document, "Main duties and responsibilities", 2)
+        if parts.lead_in and parts.duties:
+            document.add_paragraph(docx_text(parts.lead_in))
         for duty in duties:
             document.add_paragraph(docx_text(duty), style="List Bullet")
 

@@ -47,16 +47,7 @@ def role_entries(ids: Iterable[int] | None = None) -> list[Entry]:
                     " ",
                 )
             )
-        entries.append(
-            Entry(
-                object_id=role.pk,
-                url=role.get_absolute_url(),
-                title=role.title,
-                context=joined(context, " · "),
-                description=role.summary,
-                body=joined(body),
-            )
-        )
+        entries.append(Entry.of(role, title=role.title, context=context, description=role.summary, body=body))
     return entries
 
 
@@ -71,16 +62,8 @@ def skill_entries(ids: Iterable[int] | None = None) -> list[Entry]:
     for skill in skills:
         context = [skill.get_kind_display(), skill.framework.name if skill.framework else ""]
         descriptors = dict.fromkeys(r.descriptor for r in skill.published_requirements if r.descriptor)
-        entries.append(
-            Entry(
-                object_id=skill.pk,
-                url=skill.get_absolute_url(),
-                title=skill.title,
-                context=joined(context, " · "),
-                description=skill.description,
-                body=joined([skill.code, skill.group, skill.awarding_body, *descriptors]),
-            )
-        )
+        body = [skill.code, skill.group, skill.awarding_body, *descriptors]
+        entries.append(Entry.of(skill, title=skill.title, context=context, description=skill.description, body=body))
     return entries
 
 
@@ -104,7 +87,9 @@ def _role_whose_frameworks_changed(instance, **kwargs) -> list[int]:
     return [instance.pk] if isinstance(instance, Role) else []
 
 
-def _roles_needing_skill(skill, **kwargs) -> Iterable[int]:
+def _roles_needing_skill(skill, created=False, **kwargs) -> Iterable[int]:
+    if created:  # a skill just created is required by no role yet: no query (an import creates thousands)
+        return []
     return skill.requirements.values_list("role_id", flat=True)
 
 

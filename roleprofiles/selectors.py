@@ -14,32 +14,12 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from config.cache import cached_for_content
+from core.cache import cached_for_content
 from core.pagination import Pagination, page_of
 from frameworks.models import Framework, ProfessionalBody, Skill
 
 from .compare import Comparison, build_comparison
 from .models import JobFamily, Requirement, Role, RoleSlugRedirect, Section, section_rank
-
-
-def published_roles():
-    # For exports.role_for_documents until it reads Role.objects.published().with_profile().
-    return Role.objects.published().for_list()
-
-
-def home_summary() -> dict:
-    roles = Role.objects.published()
-    return {
-        "role_count": roles.count(),
-        "families": JobFamily.objects.annotate(
-            role_count=Count("roles", filter=Q(roles__status=Role.Status.PUBLISHED))
-        ).filter(role_count__gt=0),
-        "bodies": ProfessionalBody.objects.annotate(
-            role_count=Count("roles", filter=Q(roles__status=Role.Status.PUBLISHED))
-        ),
-        "frameworks": Framework.objects.annotate(skill_count=Count("skills")).order_by("name"),
-        "skill_count": Skill.objects.count(),
-    }
 
 
 @dataclass
@@ -91,9 +71,21 @@ def role_frameworks(role: Role, sections: list[ProfileSection]) -> list[Framewor
     return frameworks
 
 
+def published_profile(slug: str) -> Role:
+    """A published role (404 otherwise) with its whole profile loaded, for its page and every
+    document made from it (advert, job description, exports): three queries."""
+    return get_object_or_404(Role.objects.published().with_profile(), slug=slug)
+
+
 def role_profile(slug: str) -> tuple[Role, list[ProfileSection]]:
     """A published role with its requirements grouped by the heading they came under."""
-    role = get_object_or_404(Role.objects.published().with_profile(), slug=slug)
+    role = published_profile(slug)
+    return role, group_requirements(role.requirements.all())
+
+
+def role_preview(pk: int) -> tuple[Role, list[ProfileSection]]:
+    """Like ``role_profile`` but for a role in any status, for staff to preview."""
+    role = get_object_or_404(Role.objects.with_profile(), pk=pk)
     return role, group_requirements(role.requirements.all())
 
 

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from .models import SearchDocument
+from .text import joined
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,19 @@ class Entry:
     context: str = ""  # a short line shown under the title
     description: str = ""
     body: str = ""
+
+    @classmethod
+    def of(cls, obj, *, title: str, context: Iterable[str] = (), description: str = "", body: Iterable[str] = ()):
+        """The entry of a model instance (its id and address): the context parts joined into one
+        line, the body parts into lines; empty parts left out."""
+        return cls(
+            object_id=obj.pk,
+            url=obj.get_absolute_url(),
+            title=title,
+            context=joined(context, " · "),
+            description=description,
+            body=joined(body),
+        )
 
 
 @dataclass(frozen=True)

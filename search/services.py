@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from core.cache import bump
+
 from . import registry
 from .backends import backend
 from .models import SearchDocument, SearchWord
@@ -43,6 +45,7 @@ def rebuild_search_index() -> int:
     SearchWord.objects.all().delete()
     documents = [document for kind in registry.kinds() for document in _documents(kind)]
     _store(documents)
+    bump()  # search results and catalogue text matches are listings (core.cache)
     return len(documents)
 
 
@@ -56,3 +59,4 @@ def reindex(*, kind: str, ids: Iterable[int]) -> None:
     backend().remove(list(stale.values_list("pk", flat=True)))
     stale.delete()
     _store(_documents(registry.kind(kind), ids))
+    bump()  # search results and catalogue text matches are listings (core.cache)

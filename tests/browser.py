@@ -18,6 +18,7 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -68,6 +69,30 @@ def browser():
     return _shared_browser()
 
 
+@pytest.fixture(scope="module")
+def seeded_server_for_module(django_db_setup, django_db_blocker):
+    """A live server over the seed data, loaded once for a module of read-only page checks.
+
+    The ``live_server`` fixture makes each test transactional, flushing and reloading the
+    database around every test (about 6 s each); a module that only reads pages starts its own
+    server instead and leaves the seed in place. Its tests must not write."""
+    from django.core.management import call_command
+    from pytest_django.live_server_helper import LiveServer
+
+    from search.services import rebuild_search_index
+
+    with django_db_blocker.unblock():
+        call_command("loaddata", str(settings.FIXTURES_DIR / "seed.json"), verbosity=0)
+        rebuild_search_index()
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        try:
+            yield server
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
@@ -92,4 +117,61 @@ def assert_no_axe_violations(page) -> None:
     assert not violations, f"axe-core found {len(violations)} violation(s) on {page.url}:\n{summary}"
 
 
-__all__ = ["browser", "page", "assert_no_axe_violations", "axe_violations"]
+# The site footer (not a quotation's or a card's <footer>), its bottom edge in page coordinates,
+# how far the document scrolls each way, and any box inside the page that scrolls on its own
+# (content clipped to a scroll box: a table's far columns, a comparison in a 650 px window).
+_LAYOUT_JS = """() => {
+  const footer = document.querySelector("footer.nhsuk-footer");
+  const root = document.scrollingElement;
+  const scrollBoxes = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    if (el.matches("input, select, textarea, option") || el.clientWidth < 2 || el.clientHeight < 2) continue;
+    const style = getComputedStyle(el);
+    const sideways = ["auto", "scroll"].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1;
+    const down = ["auto", "scroll"].includes(style.overflowY) && el.scrollHeight > el.clientHeight + 1;
+    if (sideways || down) {
+      const name = `${el.tagName.toLowerCase()}.${[...el.classList].join(".")}`;
+      scrollBoxes.push(`${name} scrolls ${sideways ? "sideways" : "down"}`);
+    }
+  }
+  return {
+    scrollWidth: root.scrollWidth,
+    scrollHeight: root.scrollHeight,
+    viewportHeight: window.innerHeight,
+    footerBottom: footer ? footer.getBoundingClientRect().bottom + window.scrollY : null,
+    scrollBoxes: scrollBoxes.slice(0, 3),
+  };
+}"""
+# Sub-pixel rounding of the footer's edge, nothing more.
+FOOTER_TOLERANCE_PX = 3
+
+
+def layout_problems(page) -> list[str]:
+    """What is wrong with the page's layout at the current viewport: sideways scroll, blank
+    scroll below the site footer (something positioned or hidden that makes the page taller),
+    or content in a box that scrolls inside the page."""
+    width = page.viewport_size["width"]
+    found = page.evaluate(_LAYOUT_JS)
+    problems = []
+    if found["scrollWidth"] > width:
+        problems.append(f"scrolls sideways: {found['scrollWidth']} px wide at {width} px")
+    if found["footerBottom"] is None:
+        problems.append("has no site footer")
+    # A page shorter than the window cannot scroll at all: its footer may end above the window's foot.
+    elif found["scrollHeight"] - max(found["footerBottom"], found["viewportHeight"]) > FOOTER_TOLERANCE_PX:
+        problems.append(
+            f"does not end at its footer: {found['scrollHeight']} px tall, "
+            f"footer ends at {found['footerBottom']:.0f} px"
+        )
+    problems.extend(f"inner scroll box: {box}" for box in found["scrollBoxes"])
+    return problems
+
+
+__all__ = [
+    "browser",
+    "page",
+    "seeded_server_for_module",
+    "assert_no_axe_violations",
+    "axe_violations",
+    "layout_problems",
+]

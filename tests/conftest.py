@@ -22,6 +22,17 @@ DATA_ETHICS = "000_422357c84a15084b.txt"
 KNOWLEDGE_LIBRARY = "003_1e149a4be67bc537.txt"
 
 
+def pytest_collection_modifyitems(config, items):
+    """On SQLite, a postgres_only test is skipped, not run against the wrong stack (``make test``
+    leaves them out of its SQLite run by marker)."""
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(reason="process-level: needs PostgreSQL (the production database)")
+    for item in items:
+        if item.get_closest_marker("postgres_only"):
+            item.add_marker(skip)
+
+
 def load_seed_content() -> None:
     """What ``load_seed_data`` loads: the seed fixture and the vendored DDaT release."""
     from ddat.seeding import load_vendored_release
@@ -71,6 +82,25 @@ def source_text():
         return (SOURCES / name).read_text(encoding="utf-8")
 
     return read
+
+
+@pytest.fixture(params=[0, 50], ids=["seed", "seed+50"])
+def sized(request):
+    """The seed content, then again with 50 more roles: a page's query count must not grow."""
+    from tests.factories import make_many_roles
+
+    if request.param:
+        make_many_roles(request.param)
+    return request.param
+
+
+@pytest.fixture
+def superuser_client(client, db):
+    """A test client signed in as a superuser."""
+    from tests.admin_support import make_user
+
+    client.force_login(make_user("root", superuser=True))
+    return client
 
 
 @pytest.fixture

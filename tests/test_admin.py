@@ -12,19 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roleprofiles.models import Requirement, Role
-from roleprofiles.parsing import parse_profile
+from roleprofiles.rmp.parsing import parse_profile
+from tests.admin_support import form_data, inline_prefix_for
 from tests.factories import add_requirement, make_level, make_many_roles, make_role, make_skill
-from tests.test_admin_helpers import form_data, inline_prefix_for, make_user
 
 pytestmark = pytest.mark.django_db
 
 DATA_ETHICS = "data-ethics-lead"
-
-
-@pytest.fixture
-def superuser_client(client):
-    client.force_login(make_user("root", superuser=True))
-    return client
 
 
 def change_url(role: Role) -> str:

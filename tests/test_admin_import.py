@@ -10,17 +10,11 @@ from django.urls import reverse
 
 from frameworks.models import Skill
 from roleprofiles.models import Requirement, Role
+from tests.admin_support import editor, form_data, make_user
 from tests.conftest import DATA_ETHICS
-from tests.test_admin_helpers import editor, form_data, make_user
 
 pytestmark = pytest.mark.django_db
 IMPORT_URL = "/admin/roleprofiles/role/import/"
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(make_user("root", superuser=True))
-    return client
 
 
 def upload(client, text: str | bytes, filename: str = "new_profile.txt", **fields):
@@ -36,19 +30,19 @@ def page_text(response) -> str:
     return " ".join(BeautifulSoup(response.content, "html.parser").get_text().split())
 
 
-def test_import_url_and_link_on_the_role_list(admin_client):
+def test_import_url_and_link_on_the_role_list(superuser_client):
     assert reverse("admin:roleprofiles_role_import") == IMPORT_URL
-    response = admin_client.get(IMPORT_URL)
+    response = superuser_client.get(IMPORT_URL)
     assert response.status_code == 200
     assert 'type="file"' in response.content.decode()
-    changelist = admin_client.get(reverse("admin:roleprofiles_role_changelist"))
+    changelist = superuser_client.get(reverse("admin:roleprofiles_role_changelist"))
     assert IMPORT_URL.encode() in changelist.content
 
 
-def test_upload_shows_a_preview_and_saves_nothing_until_confirmed(admin_client, source_text):
+def test_upload_shows_a_preview_and_saves_nothing_until_confirmed(superuser_client, source_text):
     before = counts()
     text = source_text(DATA_ETHICS)
-    response = upload(admin_client, text, filename="new_data_role.txt", title="Data ethics adviser")
+    response = upload(superuser_client, text, filename="new_data_role.txt", title="Data ethics adviser")
     assert response.status_code == 200
     content = page_text(response)
     assert "Nothing has been saved yet" in content
@@ -66,7 +60,7 @@ def test_upload_shows_a_preview_and_saves_nothing_until_confirmed(admin_client, 
 
     confirm = form_data(response.content)
     confirm["confirm"] = "Confirm and import"
-    done = admin_client.post(IMPORT_URL, confirm)
+    done = superuser_client.post(IMPORT_URL, confirm)
     assert done.status_code == 302
     role = Role.objects.get(title="Data ethics adviser")
     assert done["Location"] == reverse("admin:roleprofiles_role_change", args=[role.pk])
@@ -76,13 +70,13 @@ def test_upload_shows_a_preview_and_saves_nothing_until_confirmed(admin_client, 
     assert role.history.latest().history_user.username == "root"
 
 
-def test_preview_for_an_existing_role_says_what_would_change(admin_client, source_text):
+def test_preview_for_an_existing_role_says_what_would_change(superuser_client, source_text):
     text = source_text(DATA_ETHICS).replace(
         "Big Data | The discipline associated", "Big Data | The discipline (edited) associated"
     )
     text = text.replace("Coaching | Concepts, methods", "Mentoring skills | Concepts, methods")
     before = counts()
-    response = upload(admin_client, text, filename=DATA_ETHICS)
+    response = upload(superuser_client, text, filename=DATA_ETHICS)
     assert response.status_code == 200
     content = page_text(response)
     assert "An existing role would be updated" in content
@@ -96,8 +90,8 @@ def test_preview_for_an_existing_role_says_what_would_change(admin_client, sourc
     assert role.requirements.get(skill__title="Big Data").descriptor.startswith("The discipline associated")
 
 
-def test_unchanged_file_preview_says_nothing_would_change(admin_client, source_text):
-    response = upload(admin_client, source_text(DATA_ETHICS), filename=DATA_ETHICS)
+def test_unchanged_file_preview_says_nothing_would_change(superuser_client, source_text):
+    response = upload(superuser_client, source_text(DATA_ETHICS), filename=DATA_ETHICS)
     assert "importing it would change nothing" in page_text(response)
 
 
@@ -118,9 +112,9 @@ def test_unchanged_file_preview_says_nothing_would_change(admin_client, source_t
         (b"\xff\xfe\x00\x00binary", "the file is not text"),
     ],
 )
-def test_bad_files_show_the_error_with_its_line_and_save_nothing(admin_client, text, message):
+def test_bad_files_show_the_error_with_its_line_and_save_nothing(superuser_client, text, message):
     before = counts()
-    response = upload(admin_client, text, filename="broken.txt")
+    response = upload(superuser_client, text, filename="broken.txt")
     assert response.status_code == 400
     content = page_text(response)
     assert "The file could not be imported. Nothing has been saved." in content
@@ -128,13 +122,13 @@ def test_bad_files_show_the_error_with_its_line_and_save_nothing(admin_client, t
     assert counts() == before
 
 
-def test_a_tampered_confirmation_is_refused_and_saves_nothing(admin_client, source_text):
-    response = upload(admin_client, source_text(DATA_ETHICS), filename="new_data_role.txt")
+def test_a_tampered_confirmation_is_refused_and_saves_nothing(superuser_client, source_text):
+    response = upload(superuser_client, source_text(DATA_ETHICS), filename="new_data_role.txt")
     data = form_data(response.content)
     data["payload"] = data["payload"][:-3] + "abc"
     data["confirm"] = "Confirm and import"
     before = counts()
-    refused = admin_client.post(IMPORT_URL, data)
+    refused = superuser_client.post(IMPORT_URL, data)
     assert refused.status_code == 400
     assert "could not be verified" in page_text(refused)
     assert counts() == before

@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from roleprofiles.models import Role
-from tests.test_admin_helpers import editor, form_data, make_user
+from tests.admin_support import editor, form_data, make_user
 
 pytestmark = pytest.mark.django_db
 

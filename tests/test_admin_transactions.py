@@ -22,9 +22,9 @@ from django.utils import timezone
 from roleprofiles.admin import RoleAdmin
 from roleprofiles.governance import ensure_groups
 from roleprofiles.models import Role
+from tests.admin_support import approver, editor, form_data, inline_prefix_for, make_user
 from tests.conftest import DATA_ETHICS
 from tests.factories import make_skill
-from tests.test_admin_helpers import approver, editor, form_data, inline_prefix_for, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,10 +8,10 @@ import pytest
 
 from roleprofiles.governance import ensure_groups
 from roleprofiles.models import Role
+from tests.admin_support import approver, editor
 from tests.browser import *  # noqa: F403
 from tests.browser import assert_no_axe_violations
 from tests.factories import add_requirement, make_role, make_skill
-from tests.test_admin_helpers import approver, editor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

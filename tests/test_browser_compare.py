@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import *  # noqa: F403
-from tests.browser import assert_no_axe_violations
+from tests.browser import assert_no_axe_violations, layout_problems
 
 pytestmark = pytest.mark.browser
 
@@ -71,21 +71,46 @@ def test_compare_with_from_a_profile_then_bad_input_pages(page, seeded_live_serv
     entry_titles(page, 219)
 
 
-def test_narrow_screen_keeps_entry_names_in_view_while_the_table_scrolls(browser, seeded_live_server):
+def test_the_comparison_reads_in_the_page_on_a_wide_and_a_narrow_screen(browser, seeded_live_server):
+    """One table in the page, no box of its own: on a wide screen the role headings stay at the
+    top of the window as the page scrolls; on a phone each row stacks, each cell named by role."""
+    url = seeded_live_server.url + f"/compare/?roles={DATA_ETHICS}&roles={KNOWLEDGE}"
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(url)
+    assert not layout_problems(page)
+    role_heading = page.locator(".app-compare-table thead th").nth(1)
+    page.mouse.wheel(0, 6000)
+    page.wait_for_function("() => window.scrollY > 5000")
+    assert role_heading.bounding_box()["y"] == pytest.approx(0, abs=1), "role headings stick to the window's top"
+    # Keyboard focus moving back up the table is not hidden under them: put an entry just under
+    # the headings, focus the next one without scrolling, and press Shift+Tab.
+    focused = page.evaluate(
+        """() => {
+          const links = document.querySelectorAll(".app-compare-table tbody th[scope=row] a");
+          window.scrollTo(0, links[60].getBoundingClientRect().top + window.scrollY - 30);
+          links[61].focus({preventScroll: true});
+          return links[60].getBoundingClientRect().top;
+        }"""
+    )
+    assert focused < role_heading.bounding_box()["height"], "the entry starts under the headings"
+    page.keyboard.press("Shift+Tab")
+    top = page.evaluate("() => document.activeElement.getBoundingClientRect().top")
+    assert page.evaluate("() => document.activeElement.closest('th[scope=row]') !== null")
+    assert top >= role_heading.bounding_box()["height"], "the focused entry is below the headings"
+    context.close()
+
     context = browser.new_context(viewport={"width": 375, "height": 740})
     page = context.new_page()
-    page.goto(seeded_live_server.url + f"/compare/?roles={DATA_ETHICS}&roles={KNOWLEDGE}")
-    region = page.locator(".app-compare-scroll")
-    first_entry = page.locator(".app-compare-table tbody th[scope=row]").first
-    role_heading = page.locator(".app-compare-table thead th").nth(1)
-    before = first_entry.bounding_box()
-    region.focus()  # the scroll box takes keyboard focus, so arrow keys scroll it
-    page.keyboard.press("ArrowRight")
-    region.evaluate("el => { el.scrollLeft = 300; el.scrollTop = 400; }")
-    assert region.evaluate("el => el.scrollLeft") > 0
-    assert first_entry.bounding_box()["x"] == pytest.approx(before["x"], abs=1)
-    box = region.bounding_box()
-    assert role_heading.bounding_box()["y"] == pytest.approx(box["y"] + 1, abs=2), "role headings stick to the top"
+    page.goto(url)
+    assert not layout_problems(page)
+    assert page.locator(".app-compare-table thead").bounding_box()["height"] <= 1, "headings move into the cells"
+    entry = page.locator("th a", has_text=re.compile("^Governance$"))
+    governance = page.locator(".app-compare-table tbody tr", has=entry)
+    cells = governance.locator("td")
+    assert cells.nth(0).inner_text().startswith("Data ethics lead\nAIDE")
+    assert cells.nth(1).inner_text() == "Head of knowledge and library services\nNot required"
+    assert cells.nth(1).bounding_box()["y"] > cells.nth(0).bounding_box()["y"], "the roles stack, one under another"
     assert_no_axe_violations(page)
     context.close()
 

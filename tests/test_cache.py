@@ -12,10 +12,16 @@ from django.http import HttpResponse
 from django.template import engines
 from django.urls import include, path
 
-from config.cache import content_version
+from config.models import ContentVersion
+from core.cache import LISTING, role_tag
+from frameworks.models import Framework
 from roleprofiles.models import Requirement, Role
 from tests import ops_support
+from tests.factories import add_requirement, make_role
 from tests.ops_support import app_env, app_process, database_url, manage
+
+# Process-level: real app processes, Redis or pg_dump against PostgreSQL, the production stack.
+pytestmark = pytest.mark.postgres_only
 
 app_database = ops_support.app_database  # a fixture: a copy of the seeded database
 
@@ -56,15 +62,26 @@ def test_an_edit_shows_at_once(client, page_cache):
     assert "A summary edited in the admin." in response.content.decode()
 
 
+def versions() -> dict[str, int]:
+    return dict(ContentVersion.objects.values_list("tag", "version"))
+
+
+EDITS = {
+    "a requirement deleted": lambda role: Requirement.objects.filter(role=role).first().delete(),
+    "its frameworks cleared": lambda role: role.additional_frameworks.clear(),
+    "a framework mapped from the framework's side": lambda role: Framework.objects.first().roles_mapped.add(role),
+}
+
+
 @pytest.mark.django_db
-def test_deleting_content_or_changing_links_bumps_the_version(page_cache):
+@pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
+def test_deleting_content_or_changing_links_raises_the_role_in_the_database(page_cache, edit):
     role = Role.objects.get(slug="data-ethics-lead")
-    version = content_version()
-    Requirement.objects.filter(role=role).first().delete()
-    after_delete = content_version()
-    assert after_delete != version
-    role.additional_frameworks.clear()
-    assert content_version() != after_delete
+    before = versions()
+    edit(role)
+    after = versions()
+    assert after[role_tag(role.pk)] > before.get(role_tag(role.pk), 0)
+    assert after[LISTING] > before.get(LISTING, 0)
 
 
 @pytest.mark.django_db
@@ -174,7 +191,7 @@ def test_two_app_processes_share_the_cache_and_see_an_edit_at_once(app_database)
 
 @pytest.mark.django_db
 def test_cached_for_content_recomputes_only_after_a_change(page_cache):
-    from config.cache import cached_for_content
+    from core.cache import cached_for_content
 
     calls = []
 
@@ -192,10 +209,142 @@ def test_cached_for_content_recomputes_only_after_a_change(page_cache):
 
 @pytest.mark.django_db
 def test_cached_for_content_is_off_when_the_content_cache_is(settings):
-    from config.cache import cached_for_content
+    from core.cache import cached_for_content
 
     settings.CONTENT_CACHE_SECONDS = 0
     calls = []
     cached_for_content("x", lambda: calls.append(1))
     cached_for_content("x", lambda: calls.append(1))
     assert len(calls) == 2
+
+
+# --- Fine-grained invalidation: an edit drops the pages that show what it changed, no more --
+
+OTHER = "/roles/head-of-knowledge-and-library-services/"  # lists the data ethics lead as a related role
+
+
+def cache_state(client, url: str) -> str:
+    return client.get(url).headers.get("X-Page-Cache", "not cached")
+
+
+@pytest.mark.django_db
+def test_an_edit_to_one_role_leaves_the_other_roles_pages_cached(client, page_cache):
+    """A summary is shown on its own profile (and in listings), so only those are rendered afresh."""
+    for url in (PROFILE, OTHER, "/roles/"):
+        client.get(url)
+    role = Role.objects.get(slug="data-ethics-lead")
+    role.summary = "A summary edited in the admin."
+    role.save()
+    assert cache_state(client, OTHER) == "hit"  # it lists the role by title only: unchanged
+    edited = client.get(PROFILE)
+    assert edited["X-Page-Cache"] == "miss"
+    assert "A summary edited in the admin." in edited.content.decode()
+    assert cache_state(client, "/roles/") == "miss"  # the catalogue shows summaries
+
+
+@pytest.mark.django_db
+def test_a_requirement_edit_leaves_the_other_roles_pages_cached(client, page_cache):
+    client.get(PROFILE)
+    client.get(OTHER)
+    requirement = Requirement.objects.filter(role__slug="data-ethics-lead").order_by("position").first()
+    requirement.descriptor = "A descriptor edited in the admin."
+    requirement.save()
+    assert cache_state(client, OTHER) == "hit"
+    assert "A descriptor edited in the admin." in client.get(PROFILE).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_role_whose_related_roles_list_the_edited_role_is_refreshed(client, page_cache):
+    assert "Data ethics lead" in client.get(OTHER).content.decode()
+    role = Role.objects.get(slug="data-ethics-lead")
+    role.title = "Data ethics and governance lead"
+    role.save()
+    response = client.get(OTHER)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Data ethics and governance lead" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_nothing_stale_after_an_archive(client, page_cache, django_capture_on_commit_callbacks):
+    role = Role.objects.get(slug="data-ethics-lead")
+    skill = Requirement.objects.filter(role=role).order_by("position").first().skill
+    pages = [PROFILE, OTHER, "/", "/roles/", f"/skills/{skill.slug}/", "/search/?q=ethics", "/changes/"]
+    before = {url: client.get(url).content.decode() for url in pages}
+    assert all(cache_state(client, url) == "hit" for url in pages)
+    assert all("Data ethics lead" in before[url] for url in (OTHER, "/roles/", f"/skills/{skill.slug}/"))
+
+    with django_capture_on_commit_callbacks(execute=True):  # the search index follows on commit
+        role.status = Role.Status.ARCHIVED
+        role.save()
+
+    assert client.get(PROFILE).status_code == 404
+    for url in (OTHER, "/roles/", f"/skills/{skill.slug}/", "/search/?q=ethics"):
+        response = client.get(url)
+        assert response["X-Page-Cache"] != "hit", url
+        assert 'href="/roles/data-ethics-lead/"' not in response.content.decode(), url
+    assert client.get("/").content != before["/"].encode()  # the counts changed
+
+
+@pytest.mark.django_db
+def test_a_new_role_sharing_more_skills_enters_the_related_roles_of_cached_profiles(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    first = client.get(PROFILE).content.decode()
+    assert "Closer role" not in first
+    role = Role.objects.get(slug="data-ethics-lead")
+    with django_capture_on_commit_callbacks(execute=True):
+        closer = make_role("Closer role")
+        for requirement in Requirement.objects.filter(role=role).order_by("position")[:8]:
+            add_requirement(closer, requirement.skill, section=requirement.section)
+    response = client.get(PROFILE)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Closer role" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_edit_to_reference_data_refreshes_every_page_showing_it(client, page_cache):
+    requirement = Requirement.objects.filter(role__slug="data-ethics-lead").order_by("position").first()
+    client.get(PROFILE)
+    skill = requirement.skill
+    skill.title = "A skill renamed in the admin"
+    skill.save()
+    response = client.get(PROFILE)
+    assert response["X-Page-Cache"] == "miss"
+    assert "A skill renamed in the admin" in response.content.decode()
+
+
+# --- The health check reports the cache ------------------------------------------------------
+
+
+def unreachable_redis() -> dict:
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{ops_support.free_port()}/0",
+        }
+    }
+
+
+@pytest.mark.django_db
+def test_health_check_reports_the_cache(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+@pytest.mark.django_db
+def test_health_check_is_degraded_not_down_when_only_the_cache_is_away(client, settings):
+    settings.CACHES = unreachable_redis()
+    response = client.get("/healthz")
+    assert response.status_code == 200  # the load balancer keeps the process: pages still work
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "unavailable"}
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_the_redis_client_gives_up_quickly():
+    """Production's Redis settings: a hung Redis costs a request at most a quarter of a second."""
+    from config.settings import base
+
+    options = base.redis_cache("redis://cache:6379/0")["OPTIONS"]
+    assert options["socket_connect_timeout"] <= 0.25
+    assert options["socket_timeout"] <= 0.25

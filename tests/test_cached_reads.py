@@ -1,4 +1,4 @@
-"""Expensive reads cached until the content changes (config.cache.cached_for_content):
+"""Expensive reads cached until the content changes (core.cache.cached_for_content):
 related roles and the catalogue's facet counts. Repeats make no query; an edit shows at once."""
 
 from __future__ import annotations

@@ -117,7 +117,7 @@ def test_query_count_does_not_grow_with_roles(client, django_assert_num_queries,
 
 def test_the_first_admin_edit_of_seed_content_is_told_as_a_difference(client):
     """The seed loads without history; the admin records a baseline before the first change."""
-    from tests.test_admin_helpers import approver, form_data, inline_prefix_for
+    from tests.admin_support import approver, form_data, inline_prefix_for
 
     role = Role.objects.get(slug="data-ethics-lead")
     requirement = role.requirements.get(skill__slug="big-data")

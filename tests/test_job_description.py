@@ -4,14 +4,16 @@ framework's licence attribution wherever its content appears."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 
-from frameworks.models import Framework, Level, Skill
-from roleprofiles.adverts import criterion_clause, duty_text, md_escape
+from frameworks.models import Framework
+from roleprofiles.adverts import criterion_clause, criterion_text, duty_text, md_escape, summary_parts
 from roleprofiles.exports import OGL_STATEMENT, OGL_URL, framework_attributions, text_lines, unbullet
 from roleprofiles.models import Requirement, Role, Section
-from tests.factories import add_requirement, make_many_roles, make_role, make_skill
+from tests.factories import make_many_roles, make_role
 from tests.test_advert import assert_a4_with_2cm_margins, docx_headings, docx_of, docx_spec, spec_tables
 
 DATA_ETHICS = "data-ethics-lead"
@@ -19,44 +21,24 @@ KNOWLEDGE = "head-of-knowledge-and-library-services"
 DDAT = "government-digital-and-data-profession-capability-framework"
 DDAT_NAME = "Government Digital and Data Profession Capability Framework"
 JD_QUERIES = 3  # the role, its requirements (join-loaded), its additional frameworks
-DDAT_SUMMARY = (
-    "A senior test data scientist leads data science work across a team.\n\n"
-    "At this role level, you will:\n"
-    "- lead the design of data science projects\u2028- coach junior data scientists\n"
-    "- explain results to senior stakeholders"
-)
-DDAT_SKILLS = [  # (skill, level, the role's wording at that level)
-    ("Data science innovation", "Expert", "You can:\n- lead the use of new methods\n- champion innovation in the NHS"),
-    ("Applied maths, statistics and scientific practices", "Practitioner", "You can:\n- apply statistical methods"),
-    ("Data engineering and manipulation", "Working", "You can:\n- work with data pipelines\n- use SQL"),
-    ("Programming and build (data science)", "Practitioner", ""),
-    ("Developing data science capability", "Awareness", "You can:\n- understand how teams learn"),
-]
+DDAT_LEVEL = "change-and-release-manager-ddat"  # 13 skills at all four DDaT levels
+ALL = [DATA_ETHICS, KNOWLEDGE, DDAT_LEVEL]
+SECTIONS = {
+    DATA_ETHICS: ["Knowledge and skills", "Behaviours", "Qualifications", "Development"],
+    KNOWLEDGE: ["Knowledge and skills", "Behaviours", "Qualifications", "Development"],
+    DDAT_LEVEL: ["Knowledge and skills"],
+}
 
 
 def url(slug: str) -> str:
     return f"/roles/{slug}/job-description.docx"
 
 
-@pytest.fixture
-def ddat_level(db) -> Role:
-    """A DDaT role level as the importer makes one: a summary with "- " bullets, and framework skills
-    at Awareness / Working / Practitioner / Expert with the role's "You can:" wording."""
-    framework = Framework.objects.get(slug=DDAT)
-    scale = framework.level_scale
-    levels = {}
-    for rank, label in enumerate(("Awareness", "Working", "Practitioner", "Expert"), 1):
-        levels[label] = Level.objects.filter(scale=scale, rank=rank).first() or Level.objects.create(
-            scale=scale, rank=rank, label=label
-        )
-    role = make_role("Senior test data scientist", summary=DDAT_SUMMARY)
-    for title, level, wording in DDAT_SKILLS:
-        # The framework's own skill where it is loaded (tests/conftest.py imports its release).
-        skill = Skill.objects.filter(framework=framework, title=title).first() or make_skill(
-            title, kind=Skill.Kind.FRAMEWORK, framework=framework
-        )
-        add_requirement(role, skill, section=Section.FRAMEWORK, level=levels[level], descriptor=wording)
-    return role
+def release_date() -> str:
+    from ddat.models import Release
+
+    release = Release.objects.latest()
+    return f"{release.release_date.day} {release.release_date:%B %Y}"
 
 
 def table_rows(document) -> list[list[str]]:
@@ -77,7 +59,7 @@ def cell_lines(text: str) -> list[str]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("slug", [DATA_ETHICS, KNOWLEDGE])
+@pytest.mark.parametrize("slug", ALL)
 def test_a_job_description_is_an_a4_word_document_with_real_headings(client, slug):
     response = client.get(url(slug), {"employer": "Leeds Teaching Hospitals NHS Trust", "band": "8a"})
     assert response.status_code == 200
@@ -92,17 +74,16 @@ def test_a_job_description_is_an_a4_word_document_with_real_headings(client, slu
     headings = docx_headings(document)
     assert headings[0] == ("Heading 1", role.title)
     sections = [text for style, text in headings if style == "Heading 2"]
-    expected = ["Job details", "Job summary", "Main duties and responsibilities", "Knowledge and skills", "Behaviours"]
-    expected += ["Qualifications", "Development", "Person specification", "About this profile"]
-    assert sections == expected
+    expected = ["Job details", "Job summary", "Main duties and responsibilities", *SECTIONS[slug]]
+    assert sections == [*expected, "Person specification", "About this profile"]
     texts = [p.text for p in document.paragraphs]
     assert "Pay scheme and band: Agenda for Change, band 8a" in texts
     assert "Employer: Leeds Teaching Hospitals NHS Trust" in texts
-    assert role.source_note in texts
+    assert role.source_note in texts or slug == DDAT_LEVEL
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("slug", [DATA_ETHICS, KNOWLEDGE])
+@pytest.mark.parametrize("slug", ALL)
 def test_the_job_description_contains_every_requirement_of_the_role(client, slug):
     document = docx_of(client.get(url(slug)))
     rows = table_rows(document)
@@ -126,7 +107,7 @@ def test_the_job_description_contains_every_requirement_of_the_role(client, slug
 
 
 @pytest.mark.django_db
-def test_main_duties_come_from_what_the_profile_has(client, ddat_level):
+def test_main_duties_come_from_what_the_profile_has(client):
     def duties(slug):
         document = docx_of(client.get(url(slug)))
         return [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
@@ -134,15 +115,16 @@ def test_main_duties_come_from_what_the_profile_has(client, ddat_level):
     work = Requirement.objects.filter(role__slug=DATA_ETHICS, section=Section.WORK_ACTIVITY).select_related("skill")
     assert duties(DATA_ETHICS) == [duty_text(r) for r in work.order_by("position")]
     assert duties(KNOWLEDGE) == Role.objects.get(slug=KNOWLEDGE).summary.splitlines()[1:]
-    assert duties(ddat_level.slug) == [
-        "lead the design of data science projects",
-        "coach junior data scientists",
-        "explain results to senior stakeholders",
-    ]
+    summary = Role.objects.get(slug=DDAT_LEVEL).summary
+    assert duties(DDAT_LEVEL) == [unbullet(line) for line in text_lines(summary) if line.startswith("- ")]
+    texts = [p.text for p in docx_of(client.get(url(DDAT_LEVEL))).paragraphs]
+    lead_in = texts.index("At this role level, you will:")  # the list keeps its lead-in
+    assert texts[lead_in - 1] == "Main duties and responsibilities"
+    assert texts[lead_in - 2] == summary.split("\n")[0]  # the job summary before it
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("slug", [DATA_ETHICS, KNOWLEDGE])
+@pytest.mark.parametrize("slug", ALL)
 def test_the_person_specification_is_the_adverts(client, slug):
     default = docx_spec(docx_of(client.get(url(slug))))
     page = BeautifulSoup(client.get(f"/roles/{slug}/advert/").content, "html.parser")
@@ -150,26 +132,30 @@ def test_the_person_specification_is_the_adverts(client, slug):
     assert sum(mark == "Essential" for rows in default.values() for _, mark in rows) <= 10
     assert sum(mark == "Desirable" for rows in default.values() for _, mark in rows) <= 10
     # The advert page passes its choices on.
-    page = BeautifulSoup(client.get(f"/roles/{slug}/advert/", {"bulk": "qualifications:none"}).content, "html.parser")
+    page = BeautifulSoup(client.get(f"/roles/{slug}/advert/", {"bulk": "knowledge:none"}).content, "html.parser")
     link = page.find("a", string="Download the job description and person specification (.docx)")["href"]
     chosen = docx_spec(docx_of(client.get(link)))
-    assert "Qualifications" not in chosen and chosen == spec_tables(page)
+    assert "Skills and knowledge" not in chosen and chosen == spec_tables(page)
 
 
 # DDaT role levels and the licence -------------------------------------------------------------
 
 
+@pytest.mark.django_db
 def test_framework_attributions_are_keyed_off_the_framework():
-    ddat = Framework(name=DDAT_NAME, slug=DDAT)
-    other = Framework(name="GKIM Skills Framework", slug="gkim-skills-framework")
+    ddat = Framework.objects.get(slug=DDAT)
+    other = Framework.objects.get(slug="gkim-skills-framework")
     attributions = framework_attributions([None, other, ddat, ddat])
     assert [(a.framework, a.statement, a.licence_url) for a in attributions] == [(DDAT_NAME, OGL_STATEMENT, OGL_URL)]
+    assert attributions[0].source == f"Source: {DDAT_NAME}, release of {release_date()}."
     assert OGL_STATEMENT == "Contains public sector information licensed under the Open Government Licence v3.0."
     assert framework_attributions([other]) == []
+    # Without a release on record (or an unsaved framework) the notice names the framework alone.
+    assert framework_attributions([Framework(name=DDAT_NAME, slug=DDAT)])[0].source == f"Source: {DDAT_NAME}."
 
 
 def attribution_lines() -> list[str]:
-    return [f"Source: {DDAT_NAME}.", OGL_STATEMENT, f"Licence: {OGL_URL}"]
+    return [f"Source: {DDAT_NAME}, release of {release_date()}.", OGL_STATEMENT, f"Licence: {OGL_URL}"]
 
 
 @pytest.mark.django_db
@@ -191,46 +177,44 @@ def test_documents_with_ddat_content_carry_its_licence(client):
 
 
 @pytest.mark.django_db
-def test_a_ddat_role_level_makes_the_same_documents(client, ddat_level):
-    document = docx_of(client.get(url(ddat_level.slug)))
-    assert_a4_with_2cm_margins(document)
+def test_a_ddat_role_level_makes_the_same_documents(client):
+    role = Role.objects.get(slug=DDAT_LEVEL)
+    document = docx_of(client.get(url(DDAT_LEVEL)))
     texts = [p.text for p in document.paragraphs]
-    assert "A senior test data scientist leads data science work across a team." in texts
-    assert "At this role level, you will:" not in texts  # the lead-in goes with its list
-    rows = table_rows(document)
-    for title, level, wording in DDAT_SKILLS:  # the bullets of the role's wording as list items in its cell
-        assert [title, level, cell_lines(wording)] in [[r[0], r[1], cell_lines(r[2])] for r in rows if len(r) == 3], (
-            title
-        )
     assert texts[-3:] == attribution_lines()
+    rows = [[row[0], row[1], cell_lines(row[2])] for row in table_rows(document) if len(row) == 3]
+    for requirement in requirements_of(DDAT_LEVEL):  # the role's own wording, its bullets as list items
+        assert [requirement.skill.title, requirement.level_label, cell_lines(requirement.descriptor)] in rows
 
-    page = BeautifulSoup(client.get(f"/roles/{ddat_level.slug}/advert/").content, "html.parser")
+    page = BeautifulSoup(client.get(f"/roles/{DDAT_LEVEL}/advert/").content, "html.parser")
     spec = spec_tables(page)
     assert spec == docx_spec(document)
-    assert spec["Skills and knowledge"] == [
-        ("Data science innovation at expert level", "Essential"),
-        ("Applied maths, statistics and scientific practices at practitioner level", "Essential"),
-        ("Data engineering and manipulation at working level", "Essential"),
-        ("Programming and build (data science) at practitioner level", "Essential"),
-        ("Developing data science capability at awareness level", "Essential"),
-    ]
+    assert list(spec) == ["Skills and knowledge"]
+    marks = [mark for _, mark in spec["Skills and knowledge"]]
+    assert marks.count("Essential") == 8 and marks.count("Desirable") == 5
+    levels = {r.skill.title: r.level.rank for r in requirements_of(DDAT_LEVEL)}
+    essential = [text for text, mark in spec["Skills and knowledge"] if mark == "Essential"]
+    lowest_essential = min(levels[text.split(" at ")[0]] for text in essential)
+    desirable = [text for text, mark in spec["Skills and knowledge"] if mark == "Desirable"]
+    assert all(levels[text.split(" at ")[0]] <= lowest_essential for text in desirable)  # the highest are essential
+    for text, _ in spec["Skills and knowledge"]:
+        assert re.fullmatch(r"[A-Z].* at (awareness|working|practitioner|expert) level", text), text
     preview = page.select_one(".app-advert-preview")
-    assert preview.find("h4", string="Job summary").find_next("p").get_text() == (
-        "A senior test data scientist leads data science work across a team."
+    parts = summary_parts(role.summary)
+    assert [p.get_text() for p in preview.find("h4", string="Job summary").find_next_siblings("p")][:1] == (
+        parts.paragraphs[:1]
     )
+    assert preview.find("h4", string="Main duties of the job").find_next("p").get_text() == parts.lead_in
     duties = [li.get_text() for li in preview.find("h4", string="Main duties of the job").find_next("ul")("li")]
-    assert duties == [
-        "lead the design of data science projects",
-        "coach junior data scientists",
-        "explain results to senior stakeholders",
-    ]
+    assert duties == parts.duties
     responsibilities = [li.get_text() for li in preview.find("h4", string="Job responsibilities").find_next("ul")("li")]
+    first = next(r for r in requirements_of(DDAT_LEVEL) if criterion_text(r) == spec["Skills and knowledge"][0][0])
     assert responsibilities[0] == (
-        "Data science innovation, at expert level: able to lead the use of new methods; champion innovation in the NHS"
+        f"{first.skill.title}, at {first.level_label.lower()} level: {criterion_clause(first.descriptor)}"
     )
-    assert responsibilities[3] == "Programming and build (data science), at practitioner level"
-    assert criterion_clause(DDAT_SKILLS[2][2]) == "able to work with data pipelines; use SQL"
-    assert preview.select_one(".app-attribution a")["href"] == OGL_URL
+    assert criterion_clause(first.descriptor).startswith("able to ")
+    notice = preview.select_one(".app-attribution")
+    assert f"release of {release_date()}" in notice.get_text() and notice.a["href"] == OGL_URL
 
 
 # Bad input and cost ---------------------------------------------------------------------------
@@ -263,9 +247,24 @@ def test_bad_parameters_give_the_advert_page_with_a_400(client, params, message)
 
 
 @pytest.mark.django_db
-def test_job_description_query_count_does_not_grow_with_the_data(client, django_assert_num_queries):
-    with django_assert_num_queries(JD_QUERIES):
-        assert client.get(url(KNOWLEDGE)).status_code == 200
+@pytest.mark.parametrize(("slug", "queries"), [(DATA_ETHICS, JD_QUERIES), (KNOWLEDGE, JD_QUERIES + 1)])
+def test_job_description_query_count_does_not_grow_with_the_data(client, django_assert_num_queries, slug, queries):
+    # One more for a role with DDaT content: the release date its licence notice names.
+    with django_assert_num_queries(queries):
+        assert client.get(url(slug)).status_code == 200
     make_many_roles(50)
-    with django_assert_num_queries(JD_QUERIES):
-        assert client.get(url(KNOWLEDGE), {"bulk": "knowledge:all"}).status_code == 200
+    with django_assert_num_queries(queries):
+        assert client.get(url(slug), {"bulk": "knowledge:all"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_empty_profile_still_makes_both_documents(client):
+    role = make_role("Empty profile")
+    document = docx_of(client.get(url(role.slug)))
+    assert [text for style, text in docx_headings(document) if style == "Heading 2"] == [
+        "Job details",
+        "Person specification",
+    ]
+    assert "No criteria chosen." in [p.text for p in document.paragraphs]
+    text = client.get(f"/roles/{role.slug}/advert/", {"format": "txt"}).content.decode()
+    assert "The profile has no summary." in text and "No criteria chosen." in text

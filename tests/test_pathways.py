@@ -10,19 +10,13 @@ from frameworks.models import Skill
 from pathways.models import NamedRole, TrainingProgramme
 from roleprofiles.compare import RequirementGap, gaps_to_target
 from roleprofiles.models import Requirement, Role
-from tests.factories import add_requirement, make_level, make_many_roles, make_role
+from tests.factories import add_requirement, make_level, make_role
+from tests.html import cell_text
 
 pytestmark = pytest.mark.django_db
 
 DATA_ETHICS = "data-ethics-lead"
 KNOWLEDGE = "head-of-knowledge-and-library-services"
-
-
-@pytest.fixture(params=[0, 50], ids=["seed", "seed+50"])
-def sized(request):
-    if request.param:
-        make_many_roles(request.param)
-    return request.param
 
 
 def soup(response) -> BeautifulSoup:
@@ -87,16 +81,16 @@ def test_archetypes_programmes_bodies_named_roles_figures_and_references(client)
     archetypes = section(page, "archetypes")
     assert [a.get_text() for a in archetypes.select("h3 a")] == ["Creator", "Embedder"]
     programmes = section(page, "programmes")
-    rows = {row.td.get_text(strip=True): row for row in programmes.select("tbody tr")}
+    rows = {row.th.get_text(strip=True): row for row in programmes.select("tbody tr")}
     assert len(rows) == TrainingProgramme.objects.count() == 10
-    stp = [td.get_text(" ", strip=True) for td in rows["Scientist Training Programme (STP)"].select("td")]
+    stp = [cell_text(td) for td in rows["Scientist Training Programme (STP)"].select("th, td")]
     assert stp[1:4] == [
         "National School of Healthcare Science (NSHS)",
         "3-year",
         "university accredited master's degree",
     ]
     assert stp[4] == "Creator , Embedder"
-    drep = [td.get_text(strip=True) for td in rows["Digital Readiness Education Programme"].select("td")]
+    drep = [cell_text(td) for td in rows["Digital Readiness Education Programme"].select("th, td")]
     assert drep[1:] == ["Not stated"] * 4
     bodies = section(page, "bodies")
     assert {a["href"] for a in bodies.select("a")} == {
@@ -106,7 +100,8 @@ def test_archetypes_programmes_bodies_named_roles_figures_and_references(client)
     named = section(page, "named-roles")
     ccio = named.find(id="named-chief-clinical-information-officers-ccio")
     assert "No profile yet" in ccio.get_text()
-    assert "Other specialist senior clinical informatics roles within the NHS include" in ccio.get_text()
+    first_passage = named.select_one(ccio.find("a", string="passage 1")["href"])
+    assert "Other specialist senior clinical informatics roles within the NHS include" in first_passage.get_text()
     assert len(named.select(".nhsuk-tag")) == NamedRole.objects.count()
     figures = section(page, "figures").get_text(" ", strip=True)
     assert "11,953" in figures and "Reference 7" in figures
@@ -114,6 +109,26 @@ def test_archetypes_programmes_bodies_named_roles_figures_and_references(client)
     references = section(page, "references")
     assert references.find(id="reference-7").a["href"].startswith("https://www.hee.nhs.uk/")
     assert "The report also cites reference 4, which its list does not include." in references.get_text(" ", strip=True)
+
+
+def test_each_passage_about_the_named_roles_is_quoted_once_with_its_source(client):
+    page = soup(client.get("/pathways/"))
+    named = section(page, "named-roles")
+    quotes = [" ".join(q.get_text().split()) for q in named.select("blockquote")]
+    excerpts = {e.pk for n in NamedRole.objects.prefetch_related("excerpts") for e in n.excerpts.all()}
+    assert len(quotes) == len(set(quotes)) == len(excerpts)
+    # The passage that names nine roles: quoted once, naming each.
+    engineers = named.find(id="named-data-engineers")
+    passage = named.select_one(engineers.find("a", string=lambda s: s and s.startswith("passage"))["href"])
+    names = [a.get_text() for a in passage.select("h4 a")]
+    assert len(names) == 9 and "data engineers" in names and "AI professionals" in names
+    # One naming five: attributed to the report's heading, as the report gives it.
+    chief_data = named.find(id="named-chief-data-officers")
+    passage = named.select_one(chief_data.find("a", string=lambda s: s and s.startswith("passage"))["href"])
+    assert len(passage.select("h4 a")) == 5
+    source = passage.select_one("figure figcaption").get_text(" ", strip=True)
+    assert source == "Under “4.2.3 Digital Leadership Roles”. Reference 7"
+    assert not page.select("blockquote footer"), "a quotation's source sits outside the blockquote"
 
 
 def test_named_role_links_its_profile_once_one_exists(client):
@@ -210,7 +225,7 @@ def test_progression_shows_levels_to_raise_from_the_compare_engine(client):
     gaps = gaps_to_target(junior.requirements.all(), senior.requirements.all())
     assert [g.kind for g in gaps] == [RequirementGap.RAISE]
     page = soup(client.get(f"/pathways/progression/?from={junior.slug}&to={senior.slug}"))
-    row = [td.get_text(" ", strip=True) for td in page.select("#raise ~ div table tbody tr td")]
+    row = [cell_text(td) for td in page.select("#raise ~ div table tbody tr td")]
     assert row == ["Shared skill Data skills", "Level 2", "Level 4", "Leads the analysis."]
     assert "0 to gain, 1 to raise, 0 already met" in page.get_text(" ", strip=True)
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from roleprofiles.governance import APPROVER_GROUP, EDITOR_GROUP
 from roleprofiles.models import Role
+from tests.admin_support import approver, editor, form_data, make_user
 from tests.factories import make_role
-from tests.test_admin_helpers import approver, editor, form_data, make_user
 
 pytestmark = pytest.mark.django_db
 

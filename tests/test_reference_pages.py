@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
+from browse.selectors import code_key
 from frameworks.models import Framework, ProfessionalBody, Skill
-from frameworks.selectors import code_key
 from roleprofiles.models import Role
 from tests.factories import make_many_roles
+from tests.html import cell_text
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,7 @@ def test_home_has_search_families_bodies_and_frameworks_with_counts(client):
 
 def skill_rows(soup) -> list[tuple[str, int]]:
     return [
-        (row.th.get_text(strip=True), int(row.select("td")[-1].get_text()))
+        (row.th.get_text(strip=True), int(cell_text(row.select("td")[-1])))
         for row in soup.select(".app-skill-table tbody tr")
     ]
 

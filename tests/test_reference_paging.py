@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
+from browse.selectors import FRAMEWORK_ROLES_PAGE_SIZE, MATRIX_CELL_ROLES, SKILL_ROLES_PAGE_SIZE
 from frameworks.models import Framework, Skill
-from frameworks.selectors import FRAMEWORK_ROLES_PAGE_SIZE, MATRIX_CELL_ROLES, SKILL_ROLES_PAGE_SIZE
 from tests.factories import add_requirement, make_role
 
 pytestmark = pytest.mark.django_db

@@ -13,9 +13,9 @@ import pytest
 from django.conf import settings
 
 from roleprofiles.models import Requirement, Role
-from roleprofiles.parsing import parse_profile
-from roleprofiles.rmp_export import ExportError, export_role
-from roleprofiles.services import import_profile
+from roleprofiles.rmp.export import ExportError, export_role
+from roleprofiles.rmp.importer import import_profile
+from roleprofiles.rmp.parsing import parse_profile
 from tests.factories import add_requirement, make_level, make_role, make_skill
 
 pytestmark = pytest.mark.django_db

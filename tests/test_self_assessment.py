@@ -12,20 +12,14 @@ from docx import Document
 
 from frameworks.models import Framework, Skill
 from roleprofiles.models import Requirement, Role, Section
-from tests.factories import add_requirement, make_level, make_many_roles, make_role, make_scale
+from tests.factories import add_requirement, make_level, make_role, make_scale
+from tests.html import cell_text
 
 pytestmark = pytest.mark.django_db
 
 DHLP = "digital-health-leadership-programme-skills-framework"
 DATA_ETHICS = "data-ethics-lead"
 KNOWLEDGE = "head-of-knowledge-and-library-services"
-
-
-@pytest.fixture(params=[0, 50], ids=["seed", "seed+50"])
-def sized(request):
-    if request.param:
-        make_many_roles(request.param)
-    return request.param
 
 
 def soup(response) -> BeautifulSoup:
@@ -112,9 +106,7 @@ def test_dhlp_result_readiness_gaps_chart_and_training(client, django_assert_num
         "Person-centred dimension",
         "50%",
     ]
-    gaps = [
-        [c.get_text(" ", strip=True) for c in row.select("td")] for row in page.select("#gaps ~ div table tbody tr")
-    ]
+    gaps = [[cell_text(c) for c in row.select("td")] for row in page.select("#gaps ~ div table tbody tr")]
     assert [g[0].split(" ")[0] for g in gaps] == ["Innovation", "Culture", "Team", "Outcomes", "Growth"]
     assert [g[3] for g in gaps] == ["2 steps", "2 steps", "2 steps", "1 step", "1 step"]
     assert gaps[0][4].startswith("Digital health leaders can generate ideas")
@@ -152,7 +144,7 @@ def test_role_result_suggests_the_profiles_activities_and_the_progression(client
         assert activity.skill.title in development
     gaps = page.select("#gaps ~ div table tbody tr")
     assert len(gaps) == 120
-    sizes = [int(row.select("td")[3].get_text().split()[0]) for row in gaps]
+    sizes = [int(cell_text(row.select("td")[3]).split()[0]) for row in gaps]
     assert sizes == sorted(sizes, reverse=True)
     assert page.find("a", href=f"/pathways/progression/?from={DATA_ETHICS}")
 

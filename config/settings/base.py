@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "frameworks",
     "roleprofiles",
     "ddat",
+    "browse",
     "pathways",
     "search",
 ]
@@ -184,19 +185,26 @@ AXES_CLIENT_IP_CALLABLE = "config.auth.client_ip"
 
 # --- Caching (ops) --------------------------------------------------------------------
 # Local memory by default; a shared Redis cache when REDIS_URL is set, so every app process
-# sees the same content version (config.cache) and the same cached pages.
+# sees the same content version (core.cache) and the same cached pages.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "roleprofiles")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": CACHE_KEY_PREFIX,
-            # A slow or lost Redis must degrade to uncached pages, not hang requests.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+# A hung or lost Redis must cost a request no more than this, once: after a failure the
+# cache is skipped for CACHE_RETRY_SECONDS (core.cache.SharedCache), pages served uncached.
+CACHE_SOCKET_TIMEOUT = float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.25"))
+CACHE_RETRY_SECONDS = float(os.environ.get("CACHE_RETRY_SECONDS", "5"))
+
+
+def redis_cache(url: str) -> dict:
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        "OPTIONS": {"socket_connect_timeout": CACHE_SOCKET_TIMEOUT, "socket_timeout": CACHE_SOCKET_TIMEOUT},
     }
+
+
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {
         "default": {
@@ -209,7 +217,10 @@ PAGE_CACHE_ALIAS = "default"
 # asked for: with the local-memory cache, several processes would not share the content
 # version. Production turns it on when REDIS_URL is set.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
-# Seconds an expensive read (related roles, catalogue facet counts: config.cache.cached_for_content)
+# Seconds an expensive read (related roles, catalogue facet counts: core.cache.cached_for_content)
 # stays cached, until the content next changes; 0 turns it off. Off unless asked for, for the
 # same reason as the page cache; production turns it on when REDIS_URL is set.
 CONTENT_CACHE_SECONDS = int(os.environ.get("CONTENT_CACHE_SECONDS", "0"))
+# How often each process asks the database whether content changed (core.cache.Versions):
+# the longest a cached page can hide an edit when Redis missed the edit's announcement.
+CONTENT_VERSION_CHECK_SECONDS = float(os.environ.get("CONTENT_VERSION_CHECK_SECONDS", "2"))

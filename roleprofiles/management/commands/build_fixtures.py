@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from roleprofiles.models import Role
-from roleprofiles.seeding import SEED_MODELS, seed_from_sources
+from roleprofiles.seeding import seed_from_sources, seed_models
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         for line in seed_from_sources():
             self.stdout.write(line)
         buffer = io.StringIO()
-        call_command("dumpdata", *SEED_MODELS, indent=1, stdout=buffer)
+        call_command("dumpdata", *seed_models(), indent=1, stdout=buffer)
         data = json.loads(buffer.getvalue())
         path = Path(output) / "seed.json"
         path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

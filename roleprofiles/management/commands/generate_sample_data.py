@@ -22,7 +22,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from config.cache import bump_content_version
+from core.cache import bump_content_version
 from frameworks.models import Framework, Level, LevelScale, ProfessionalBody, Skill
 from roleprofiles.models import JobFamily, Requirement, Role, Section
 

@@ -2,7 +2,8 @@
 
 Import job role profiles exported from Role Model Plus as text. The whole run is one
 transaction: a file that cannot be read stops the run, names the file and line, exits
-non-zero and writes nothing.
+non-zero and writes nothing. Every file is read and checked (its size, its format, and each
+value against the length its column holds) before anything is written.
 """
 
 from pathlib import Path
@@ -10,8 +11,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from roleprofiles.parsing import ProfileParseError, decode_profile_bytes, parse_profile
-from roleprofiles.services import DryRunRollback, import_profile
+from roleprofiles.rmp.importer import DryRunRollback, check_before_import, import_profile
+from roleprofiles.rmp.parsing import (
+    MAX_PROFILE_BYTES,
+    ProfileParseError,
+    check_profile_size,
+    decode_profile_bytes,
+    parse_profile,
+)
 
 
 class Command(BaseCommand):
@@ -28,7 +35,7 @@ class Command(BaseCommand):
     def handle(self, *args, paths, title, slug, family, publish, dry_run, **options):
         if len(paths) > 1 and (title or slug):
             raise CommandError("--title and --slug name one role: give one PATH with them.")
-        parsed = [self._parse(Path(path)) for path in paths]
+        parsed = [self._parse(Path(path), title=title, slug=slug, family=family) for path in paths]
         reports = []
         try:
             with transaction.atomic():
@@ -52,16 +59,22 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write("Dry run: nothing was written.")
 
-    def _parse(self, path: Path):
+    def _parse(self, path: Path, **options):
         try:
-            data = path.read_bytes()
+            with path.open("rb") as file:
+                data = file.read(MAX_PROFILE_BYTES + 1)  # enough to know it is too large, and no more
+            check_profile_size(len(data), filename=str(path))
         except FileNotFoundError:
             raise CommandError(f"{path}: no such file (nothing was imported)") from None
         except IsADirectoryError:
             raise CommandError(f"{path}: is a folder, not a file (nothing was imported)") from None
         except OSError as exc:
             raise CommandError(f"{path}: cannot be read: {exc.strerror} (nothing was imported)") from None
+        except ProfileParseError as exc:
+            raise CommandError(f"{exc} (nothing was imported)") from exc
         try:
-            return parse_profile(decode_profile_bytes(data, filename=str(path)), filename=str(path))
+            parsed = parse_profile(decode_profile_bytes(data, filename=str(path)), filename=str(path))
+            check_before_import(parsed, **options)
+            return parsed
         except ProfileParseError as exc:
             raise CommandError(f"{exc} (nothing was imported)") from exc

@@ -1,0 +1,2 @@
+"""The home page and the reference pages, a module each: ``home``, ``skills``, ``frameworks``
+and ``bodies``. Each parses the request, calls a selector and renders."""
