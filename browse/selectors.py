@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Substr, Upper
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -134,6 +134,12 @@ class FrameworkPage:
     def matrix_capped(self) -> bool:
         return any(cell.more for row in self.matrix for cell in row.cells)
 
+    @property
+    def self_assessable(self) -> bool:
+        """It has skill areas to rate yourself against: the self-assessment offers it (pathways'
+        ``assessable_frameworks``, which a test keeps in step with this)."""
+        return any(skill.kind == Skill.Kind.SKILL_AREA for skill in self.skills)
+
 
 def framework_detail(slug: str) -> FrameworkPage:
     """A framework with its skills, the roles mapped to it and, where it has a level scale, a
@@ -174,6 +180,18 @@ def framework_detail(slug: str) -> FrameworkPage:
 
 
 BODY_ROLES_SHOWN = 50
+
+
+def bodies_with_counts():
+    """Every professional body A to Z, with its published roles counted and the qualifications
+    it awards (two queries)."""
+    return (
+        ProfessionalBody.objects.annotate(
+            role_count=Count("roles", filter=Q(roles__status=Role.Status.PUBLISHED), distinct=True)
+        )
+        .prefetch_related(Prefetch("qualifications", queryset=Skill.objects.order_by("title")))
+        .order_by("name")
+    )
 
 
 @dataclass

@@ -35,6 +35,7 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core.cache import bump_content_version
 from core.slugs import unique_slug
 from frameworks.models import Framework, Level, Skill, SkillLevelDescriptor
 from roleprofiles.governance import BASELINE
@@ -345,6 +346,7 @@ class _Applier:
             rows = self.new_rows.pop(model, [])
             if rows:
                 bulk_create_with_history(rows, model, batch_size=500, default_change_reason=self.reason)
+                bump_content_version()  # no signals either for the page cache: every page may show them
         if skill_ids:
             # Bulk inserts send no signals: tell the search index which skills gained roles (new
             # roles and skills were saved one by one, so are re-indexed already).

@@ -309,7 +309,7 @@ def test_higher_level_is_named_in_text_only_when_levels_share_a_scale(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("nhs_profiles_only")  # the picker's first page, without the DDaT levels
+@pytest.mark.usefixtures("nhs_profiles_only")  # about the two seed profiles
 def test_compare_with_no_roles_shows_the_picker(client):
     response = client.get("/compare/")
     assert response.status_code == 200
