@@ -14,17 +14,19 @@ from django.urls import reverse
 from frameworks.models import Framework, Level, ProfessionalBody, Skill
 from roleprofiles.models import CareerLadder, JobFamily, Requirement, Role
 
+# Counts of published roles, from a family or body (``roles``) or a skill (``requirements__role``).
+PUBLISHED_ROLES = Q(roles__status=Role.Status.PUBLISHED)
+PUBLISHED = Q(requirements__role__status=Role.Status.PUBLISHED)
+
 
 def home_summary() -> dict:
     roles = Role.objects.published()
     return {
         "role_count": roles.count(),
-        "families": JobFamily.objects.annotate(
-            role_count=Count("roles", filter=Q(roles__status=Role.Status.PUBLISHED))
-        ).filter(role_count__gt=0),
-        "bodies": ProfessionalBody.objects.annotate(
-            role_count=Count("roles", filter=Q(roles__status=Role.Status.PUBLISHED))
+        "families": JobFamily.objects.annotate(role_count=Count("roles", filter=PUBLISHED_ROLES)).filter(
+            role_count__gt=0
         ),
+        "bodies": ProfessionalBody.objects.annotate(role_count=Count("roles", filter=PUBLISHED_ROLES)),
         "frameworks": Framework.objects.annotate(skill_count=Count("skills")).order_by("name"),
         "skill_count": Skill.objects.count(),
     }
@@ -35,7 +37,6 @@ def code_key(code: str) -> tuple:
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"[.\s]+", code) if part)
 
 
-PUBLISHED = Q(requirements__role__status=Role.Status.PUBLISHED)
 SKILL_PAGE_SIZE = 50
 
 
@@ -113,7 +114,8 @@ def skill_with_roles(slug: str) -> SkillPage:
         Skill.objects.active().select_related("framework", "dimension", "professional_body"), slug=slug
     )
     requirements = (
-        Requirement.objects.filter(skill=skill, role__status=Role.Status.PUBLISHED)
+        Requirement.objects.published()
+        .filter(skill=skill)
         .select_related("role", "role__family", "level", "level__scale", "depth", "depth__scale")
         .order_by("role__title", "position")
     )
@@ -298,7 +300,7 @@ def body_detail(slug: str) -> BodyPage:
         .annotate(
             role_count=Count(
                 "roles",
-                filter=Q(roles__status=Role.Status.PUBLISHED, roles__professional_body=body),
+                filter=PUBLISHED_ROLES & Q(roles__professional_body=body),
                 distinct=True,
             )
         )
