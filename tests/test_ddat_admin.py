@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from roleprofiles.models import Role
+from tests.admin_support import editor, form_data, make_user
 from tests.conftest import ROOT
-from tests.test_admin_helpers import editor, form_data, make_user
 from tests.test_ddat_files import SMALL_ROLES, SMALL_SKILLS
 
 VENDORED = ROOT / "fixtures" / "sources" / "ddat"
