@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("browse.urls")),
     path("", include("pathways.urls")),
     path("", include("search.urls")),
+    path("", include("mapping.urls")),
     path("", include("service.urls")),
 ]
 

@@ -43,7 +43,7 @@ from roleprofiles.models import CareerLadder, JobFamily, Requirement, Role, Role
 from roleprofiles.rmp.importer import ensure_framework, ensure_level
 from roleprofiles.rmp.parsing import ParsedLevel as ScaleLevel
 from roleprofiles.rmp.sections import FRAMEWORK_NAMED_SCALE
-from search.registry import schedule
+from search.updates import schedule
 
 from .models import ImportedRecord, Release, ReleaseChange
 from .parsing import MANAGEMENT_SUFFIX, SKILL_LEVELS, ParsedLevel, ParsedRelease

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 
 from frameworks.models import Framework, ProfessionalBody, Skill
-from roleprofiles.compare import RequirementGap, gaps_to_target
+from roleprofiles.compare import RequirementGap, gaps_to_target, next_level_changes
 from roleprofiles.models import JobFamily, Requirement, Role, Section
 from roleprofiles.selectors import roles_with_requirements
 
@@ -26,7 +27,7 @@ from .models import (
     Reference,
     TrainingProgramme,
 )
-from .scoring import EVIDENCE_REQUIRED, EVIDENCE_SCALE, YES_NO_SCALE, Item, Option, scale_options
+from .scoring import EVIDENCE_REQUIRED, EVIDENCE_SCALE, YES_NO_SCALE, Item, Option, StepSection, scale_options
 
 EXCERPTS = Prefetch("excerpts", queryset=Excerpt.objects.select_related("reference").order_by("position"))
 
@@ -176,6 +177,9 @@ class Progression:
     current: Role
     target: Role | None = None
     gaps: list[RequirementGap] = field(default_factory=list)
+    # For a DDaT role level: the next level up its own ladder and track, and what changes.
+    next_level: Role | None = None
+    next_changes: dict = field(default_factory=dict)
 
     def _of_kind(self, kind: str) -> list[RequirementGap]:
         return [gap for gap in self.gaps if gap.kind == kind]
@@ -197,10 +201,33 @@ def progression(current: str, target: str = "") -> Progression:
     """From the published role ``current`` to ``target`` (none yet: only the current role).
     Raises UnknownRoles naming a slug that is not a published role."""
     roles = roles_with_requirements([current, target] if target else [current])
+    following = next_level_up(roles[0])
+    changes = next_level_changes(roles[0].requirements.all(), following.requirements.all()) if following else {}
+    extra = {"next_level": following, "next_changes": changes}
     if not target:
-        return Progression(current=roles[0])
+        return Progression(current=roles[0], **extra)
     gaps = gaps_to_target(roles[0].requirements.all(), roles[1].requirements.all())
-    return Progression(current=roles[0], target=roles[1], gaps=gaps)
+    return Progression(current=roles[0], target=roles[1], gaps=gaps, **extra)
+
+
+def next_level_up(role: Role) -> Role | None:
+    """The next published level above a DDaT role level on its own ladder and track, with its
+    requirements (three queries); None for an NHS profile or the top of a ladder."""
+    if role.kind != Role.Kind.DDAT_LEVEL or role.ladder_id is None:
+        return None
+    return (
+        Role.objects.published()
+        .ddat_levels()
+        .filter(
+            ladder_id=role.ladder_id,
+            ladder_track=role.ladder_track,
+            ladder_position__gt=role.ladder_position,
+            in_use=True,
+        )
+        .with_requirements()
+        .order_by("ladder_position")
+        .first()
+    )
 
 
 # Self-assessment ----------------------------------------------------------------------
@@ -216,6 +243,12 @@ def assessable_frameworks():
 
 def roles_to_choose():
     return Role.objects.published().order_by("title").only("title", "slug")
+
+
+class FormSection(NamedTuple):
+    number: int
+    name: str
+    rows: list[tuple[Item, list[tuple[Option, bool]]]]
 
 
 @dataclass
@@ -239,11 +272,17 @@ class Assessment:
             by_group[item.group].append(item)
         return list(by_group.items())
 
-    def form(self, answers: dict[str, int]) -> list[tuple[str, list[tuple[Item, list[tuple[Option, bool]]]]]]:
-        """The rating form: per group, each item with its options and which is checked."""
+    def form(self, answers: dict[str, int], sections: list[StepSection] | None = None) -> list[FormSection]:
+        """The rating form for ``sections`` (all groups if None): per section, each item with
+        its options and which is checked."""
+        shown = [(s.number, s.name, s.items) for s in sections] if sections is not None else None
+        if shown is None:
+            shown = [(number, group, items) for number, (group, items) in enumerate(self.grouped(), 1)]
         return [
-            (group, [(item, [(o, answers.get(item.key) == o.rank) for o in item.options]) for item in items])
-            for group, items in self.grouped()
+            FormSection(
+                number, name, [(item, [(o, answers.get(item.key) == o.rank) for o in item.options]) for item in items]
+            )
+            for number, name, items in shown
         ]
 
 

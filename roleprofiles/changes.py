@@ -271,3 +271,55 @@ def regroup_by_day(items: list[RoleChanges]) -> list[DayChanges]:
             days.append(DayChanges(date=item.date))
         days[-1].roles.append(item)
     return days
+
+
+# --- Framework releases ---------------------------------------------------------------------------
+
+RELEASES_SHOWN = 5
+
+
+@dataclass
+class RoleNotes:
+    heading: str  # the framework's role ("Data engineer"), or "Skills"
+    notes: list = field(default_factory=list)  # ddat.ReleaseChange
+
+
+@dataclass
+class ReleaseNotes:
+    release: object  # ddat.Release
+    roles: list[RoleNotes] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(len(group.notes) for group in self.roles)
+
+
+def release_notes(limit: int = RELEASES_SHOWN) -> list[ReleaseNotes]:
+    """The latest framework releases with their change notes ("Principal data engineer added",
+    "Senior data engineer: description changed"), grouped by the framework's role, in two
+    queries. The ddat app sits above this one, so its models are looked up, not imported."""
+    from django.apps import apps
+
+    Release = apps.get_model("ddat", "Release")
+    ReleaseChange = apps.get_model("ddat", "ReleaseChange")
+    releases = list(Release.objects.select_related("framework").order_by("-imported_at", "-pk")[:limit])
+    if not releases:
+        return []
+    by_release = {release.pk: ReleaseNotes(release) for release in releases}
+    groups: dict[tuple[int, str], RoleNotes] = {}
+    changes = (
+        ReleaseChange.objects.filter(release__in=releases)
+        .select_related("ladder", "role__ladder")
+        .order_by("release", "position")
+    )
+    for change in changes:
+        ladder = change.ladder or (change.role.ladder if change.role else None)
+        heading = ladder.title if ladder else ("Skills" if change.subject == "skill" else "Other changes")
+        key = (change.release_id, heading)
+        if key not in groups:
+            groups[key] = RoleNotes(heading)
+            by_release[change.release_id].roles.append(groups[key])
+        groups[key].notes.append(change)
+    for notes in by_release.values():
+        notes.roles.sort(key=lambda group: (group.heading in ("Skills", "Other changes"), group.heading.lower()))
+    return list(by_release.values())

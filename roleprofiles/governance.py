@@ -23,7 +23,7 @@ APPROVER_GROUP = "Content approver"
 PUBLISH_PERMISSION = "roleprofiles.publish_role"
 
 # Apps whose models are content that editors keep current (pathways once it is installed).
-CONTENT_APPS = ("frameworks", "roleprofiles", "pathways")
+CONTENT_APPS = ("frameworks", "roleprofiles", "pathways", "mapping")
 # Editors may delete these (a requirement removed from a role; a draft role, see RoleAdmin).
 EDITOR_DELETABLE = {("roleprofiles", "requirement"), ("roleprofiles", "role")}
 

@@ -1,10 +1,13 @@
 """The two full-text engines behind one interface.
 
 PostgreSQL: a weighted tsvector per document (title A, description B, body C) with a GIN
-index, ``ts_rank`` for ranking, ``ts_headline`` for snippets and pg_trgm for suggestions.
-SQLite: an FTS5 table with the porter tokenizer, ``bm25`` with the same column weights,
-``snippet()`` for snippets and difflib for suggestions. Both receive the same cleaned terms
-(see ``search.text.query_terms``), every term required.
+index, ``ts_rank`` for ranking and ``ts_headline`` for snippets. SQLite: an FTS5 table with
+the porter tokenizer, ``bm25`` with the same column weights and ``snippet()`` for snippets.
+Both receive the same cleaned terms (see ``search.text.query_terms``), every term required,
+and both report for each match whether its title matches and how many of the terms it has
+as exact words, not just by their stem (a second, unstemmed index: the ``words`` vector with
+the 'simple' configuration, an FTS5 table with the plain unicode61 tokenizer): the English
+stemmers make "governance" and "government" one word, people do not.
 """
 
 from __future__ import annotations
@@ -12,17 +15,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, TrigramSimilarity
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connection
-from django.db.models import Case, F, TextField, Value, When
+from django.db.models import Case, F, Func, IntegerField, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 
-from .models import SearchDocument, SearchWord
-from .text import START, STOP, closest_word
+from .models import SearchDocument
+from .text import START, STOP
 
 FTS_TABLE = "search_fts"
 TITLE_TABLE = "search_fts_title"
+WORDS_TABLE = "search_fts_words"  # unstemmed: for exact-word matches
 SNIPPET_WORDS = 30
 
 
@@ -31,13 +41,18 @@ class Match(NamedTuple):
     kind: str
     title_hit: bool
     rank: float
+    exact: int = 0  # how many of the terms the document has as exact words
 
 
 class PostgresBackend:
     config = "english"
+    exact_config = "simple"  # lower-cased words, no stemming, no stopwords
 
     def _query(self, terms: Sequence[str]) -> SearchQuery:
         return SearchQuery(" ".join(terms), config=self.config, search_type="plain")
+
+    def _exact(self, term: str) -> SearchQuery:
+        return SearchQuery(term, config=self.exact_config, search_type="plain")
 
     def index(self, ids: Iterable[int]) -> None:
         vector = (
@@ -45,7 +60,14 @@ class PostgresBackend:
             + SearchVector("description", weight="B", config=self.config)
             + SearchVector("body", weight="C", config=self.config)
         )
-        SearchDocument.objects.filter(pk__in=list(ids)).update(vector=vector)
+        # strip(): the distinct words without their positions, a third of the size: only
+        # "does it have this word" is ever asked of it.
+        words = Func(
+            SearchVector("title", "description", "body", config=self.exact_config),
+            function="strip",
+            output_field=SearchVectorField(),
+        )
+        SearchDocument.objects.filter(pk__in=list(ids)).update(vector=vector, words=words)
 
     def remove(self, ids: Iterable[int] | None) -> None:
         """Nothing to do: the vector lives on the document row itself."""
@@ -60,8 +82,13 @@ class PostgresBackend:
             rank=SearchRank(F("vector"), query),
             title_vector=SearchVector("title", config=self.config),
             title_hit=Case(When(title_vector=query, then=Value(True)), default=Value(False)),
+            # Read only for the matches; ``words`` has no positions, so it is small to read.
+            exact=sum(
+                (Case(When(words=self._exact(term), then=Value(1)), default=Value(0)) for term in terms),
+                start=Value(0, output_field=IntegerField()),
+            ),
         )
-        return [Match(*row) for row in ranked.values_list("pk", "kind", "title_hit", "rank")]
+        return [Match(*row) for row in ranked.values_list("pk", "kind", "title_hit", "rank", "exact")]
 
     def object_ids(self, terms: Sequence[str], kind: str):
         """A subquery of the ids of the objects of one kind that match: for ``pk__in``."""
@@ -83,16 +110,6 @@ class PostgresBackend:
         rows = SearchDocument.objects.filter(pk__in=list(ids)).annotate(snippet=headline)
         return dict(rows.values_list("pk", "snippet"))
 
-    def suggest(self, term: str) -> str | None:
-        best = (
-            SearchWord.objects.annotate(similarity=TrigramSimilarity("word", term))
-            .filter(similarity__gt=0.3)
-            .order_by("-similarity", "word")
-            .values_list("word", flat=True)
-            .first()
-        )
-        return best
-
 
 class SQLiteBackend:
     # bm25() weights per column: title, description, body (the kind column is not indexed).
@@ -112,10 +129,14 @@ class SQLiteBackend:
             cursor.executemany(
                 f"INSERT INTO {TITLE_TABLE} (rowid, title) VALUES (%s, %s)", [(row[0], row[1]) for row in rows]
             )
+            cursor.executemany(
+                f"INSERT INTO {WORDS_TABLE} (rowid, title, description, body) VALUES (%s, %s, %s, %s)",
+                [row[:4] for row in rows],
+            )
 
     def remove(self, ids: Iterable[int] | None) -> None:
         with connection.cursor() as cursor:
-            for table in (FTS_TABLE, TITLE_TABLE):
+            for table in (FTS_TABLE, TITLE_TABLE, WORDS_TABLE):
                 if ids is None:
                     cursor.execute(f"DELETE FROM {table}")
                 else:
@@ -123,18 +144,22 @@ class SQLiteBackend:
 
     def matches(self, terms: Sequence[str], kinds: Sequence[str] = ()) -> list[Match]:
         match = self._match(terms)
+        # One uncorrelated subquery per term: SQLite evaluates each once, as a set of rowids.
+        has_word = f"(f.rowid IN (SELECT rowid FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH %s))"
+        exact = " + ".join([has_word] * len(terms))
         sql = (
-            f"SELECT f.rowid, f.kind, t.rowid IS NOT NULL, -bm25({FTS_TABLE}, {self.weights}) FROM {FTS_TABLE} f "
+            f"SELECT f.rowid, f.kind, t.rowid IS NOT NULL, -bm25({FTS_TABLE}, {self.weights}), {exact} "
+            f"FROM {FTS_TABLE} f "
             f"LEFT JOIN (SELECT rowid FROM {TITLE_TABLE} WHERE {TITLE_TABLE} MATCH %s) t ON t.rowid = f.rowid "
             f"WHERE {FTS_TABLE} MATCH %s"
         )
-        params: list = [match, match]
+        params: list = [*(self._match([term]) for term in terms), match, match]
         if kinds:
             sql += f" AND f.kind IN ({', '.join(['%s'] * len(kinds))})"
             params += list(kinds)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [Match(pk, kind, bool(title_hit), rank) for pk, kind, title_hit, rank in cursor.fetchall()]
+            return [Match(pk, kind, bool(title), rank, exact) for pk, kind, title, rank, exact in cursor.fetchall()]
 
     def object_ids(self, terms: Sequence[str], kind: str):
         """A subquery of the ids of the objects of one kind that match: for ``pk__in``."""
@@ -168,9 +193,6 @@ class SQLiteBackend:
             for pk, description, body in cursor.fetchall():
                 found[pk] = next((s for s in (description, body) if START in s), description or body)
         return found
-
-    def suggest(self, term: str) -> str | None:
-        return closest_word(term, SearchWord.objects.values_list("word", flat=True))
 
 
 def backend():

@@ -36,6 +36,8 @@ EXAMPLES: dict[str, list[tuple[dict, str]]] = {
     "pathways:self-assessment": [({}, ""), ({}, f"role={DATA_ETHICS}")],
     "pathways:self-assessment-result": [({}, f"role={DATA_ETHICS}")],
     "search:search": [({}, "q=data")],
+    "mapping:coverage": [({"slug": "government-digital-and-data-profession-capability-framework"}, "")],
+    "mapping:download": [({}, "")],
     "service:accessibility": [({}, "")],
     "service:privacy": [({}, "")],
     "service:contact": [({}, "")],
@@ -47,6 +49,9 @@ NOT_PAGES = {
     "roleprofiles:export-json",
     "roleprofiles:export-csv",
     "roleprofiles:job-description",  # a Word document
+    "mapping:download-roles",
+    "mapping:download-skills",
+    "mapping:download-json",
 }
 # Whole URL namespaces outside the public pages (the admin has its own checks).
 PRIVATE_NAMESPACES = {"admin"}

@@ -276,10 +276,12 @@ PAGES = {
     "/skills/": 4,  # count, page, A to Z counts, the framework options
     # + the framework look-up; no skill matches, so no page is read
     "/skills/?kind=pda&framework=gkim-skills-framework&letter=M": 4,
-    "/skills/mentoring/": 3,  # the skill, its published requirements: their count and one page
+    # + its level descriptors (the DDaT framework's; none here, so no role levels are read)
+    "/skills/mentoring/": 4,  # the skill, its published requirements: their count and one page
     "/frameworks/": 1,
-    KLIM: 6,  # framework (+levels), skills, roles (count and one page), matrix requirements
-    DHLP: 3,  # no level scale, so no matrix; no role is mapped to it, so no page of roles is read
+    # each + its career ladders (the DDaT framework's; none here, so no levels are read)
+    KLIM: 7,  # framework (+levels), skills, roles (count and one page), matrix requirements
+    DHLP: 4,  # no level scale, so no matrix; no role is mapped to it, so no page of roles is read
     "/bodies/": 2,  # bodies with role counts, their qualifications
     "/bodies/cilip/": 5,  # body, roles, their count, qualifications, families
     "/bodies/gen/": 5,

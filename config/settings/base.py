@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "browse",
     "pathways",
     "search",
+    "mapping",
     "service",
 ]
 
