@@ -6,25 +6,27 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Substr, Upper
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from frameworks.models import Framework, Level, ProfessionalBody, Skill
-from roleprofiles.models import JobFamily, Requirement, Role
+from roleprofiles.models import CareerLadder, JobFamily, Requirement, Role
+
+# Counts of published roles, from a family or body (``roles``) or a skill (``requirements__role``).
+PUBLISHED_ROLES = Q(roles__status=Role.Status.PUBLISHED)
+PUBLISHED = Q(requirements__role__status=Role.Status.PUBLISHED)
 
 
 def home_summary() -> dict:
     roles = Role.objects.published()
     return {
         "role_count": roles.count(),
-        "families": JobFamily.objects.annotate(
-            role_count=Count("roles", filter=Q(roles__status=Role.Status.PUBLISHED))
-        ).filter(role_count__gt=0),
-        "bodies": ProfessionalBody.objects.annotate(
-            role_count=Count("roles", filter=Q(roles__status=Role.Status.PUBLISHED))
+        "families": JobFamily.objects.annotate(role_count=Count("roles", filter=PUBLISHED_ROLES)).filter(
+            role_count__gt=0
         ),
+        "bodies": ProfessionalBody.objects.annotate(role_count=Count("roles", filter=PUBLISHED_ROLES)),
         "frameworks": Framework.objects.annotate(skill_count=Count("skills")).order_by("name"),
         "skill_count": Skill.objects.count(),
     }
@@ -35,7 +37,6 @@ def code_key(code: str) -> tuple:
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"[.\s]+", code) if part)
 
 
-PUBLISHED = Q(requirements__role__status=Role.Status.PUBLISHED)
 SKILL_PAGE_SIZE = 50
 
 
@@ -68,21 +69,57 @@ SKILL_ROLES_PAGE_SIZE = 50
 
 
 @dataclass
+class SkillLevel:
+    """One level of a skill's framework scale: the framework's generic words for the skill at
+    that level, and the framework's role levels that need the skill there, ladder by ladder."""
+
+    level: Level
+    text: str
+    roles: list[Role] = field(default_factory=list)
+
+
+@dataclass
 class SkillPage:
     skill: Skill
     requirements: object  # the published requirements that name it, by role: the view pages them
+    levels: list[SkillLevel] = field(default_factory=list)  # for a skill with level descriptors (DDaT)
+
+
+def skill_levels(skill: Skill) -> list[SkillLevel]:
+    """A skill's level descriptors with the role levels that need it at each, in two queries
+    whatever the number of roles; empty for a skill whose framework gives no descriptors."""
+    levels = [
+        SkillLevel(d.level, d.text) for d in skill.level_descriptors.select_related("level").order_by("level__rank")
+    ]
+    if not levels:
+        return []
+    by_level = {entry.level.pk: entry for entry in levels}
+    requirements = (
+        Requirement.objects.published()
+        .filter(skill=skill, role__kind=Role.Kind.DDAT_LEVEL, role__in_use=True, level__isnull=False)
+        .select_related("role")
+        .order_by("role__ladder__title", "role__ladder_position", "role__ladder_track", "role__title")
+    )
+    for requirement in requirements:
+        if requirement.level_id in by_level:
+            by_level[requirement.level_id].roles.append(requirement.role)
+    return levels
 
 
 def skill_with_roles(slug: str) -> SkillPage:
     """A skill with the published requirements that name it (a popular skill is needed by
-    most of thousands of roles: the view shows a page of them)."""
-    skill = get_object_or_404(Skill.objects.select_related("framework", "dimension", "professional_body"), slug=slug)
+    most of thousands of roles: the view shows a page of them). An archived skill (dropped by
+    a framework release) is kept for its history but is off public pages."""
+    skill = get_object_or_404(
+        Skill.objects.active().select_related("framework", "dimension", "professional_body"), slug=slug
+    )
     requirements = (
-        Requirement.objects.filter(skill=skill, role__status=Role.Status.PUBLISHED)
+        Requirement.objects.published()
+        .filter(skill=skill)
         .select_related("role", "role__family", "level", "level__scale", "depth", "depth__scale")
         .order_by("role__title", "position")
     )
-    return SkillPage(skill=skill, requirements=requirements)
+    return SkillPage(skill=skill, requirements=requirements, levels=skill_levels(skill))
 
 
 def frameworks_with_counts():
@@ -121,6 +158,41 @@ class MatrixRow:
 
 
 @dataclass
+class FamilyLadders:
+    family: JobFamily
+    ladders: list = field(default_factory=list)  # CareerLadder, each with .steps: its levels in career order
+
+
+def framework_ladders(framework: Framework) -> list[FamilyLadders]:
+    """A framework's role families, their roles (ladders) A to Z and each role's levels in career
+    order, in two queries. Levels the framework marks NOT IN USE are listed (and marked) but
+    never linked: they are not in the catalogue."""
+    ladders = list(
+        CareerLadder.objects.filter(framework=framework, status=CareerLadder.Status.ACTIVE)
+        .select_related("family")
+        .order_by("family__name", "title")
+    )
+    if not ladders:
+        return []
+    levels = (
+        Role.objects.filter(ladder__in=ladders)
+        .filter(Q(status=Role.Status.PUBLISHED) | Q(in_use=False))
+        .exclude(status=Role.Status.ARCHIVED)
+        .only("title", "slug", "ladder_id", "ladder_position", "ladder_track", "in_use", "status")
+        .in_career_order()
+    )
+    steps: dict[int, list[Role]] = {}
+    for role in levels:
+        steps.setdefault(role.ladder_id, []).append(role)
+    families: dict[int, FamilyLadders] = {}
+    for ladder in ladders:
+        ladder.steps = steps.get(ladder.pk, [])
+        ladder.in_use = any(role.in_use for role in ladder.steps)
+        families.setdefault(ladder.family_id, FamilyLadders(ladder.family)).ladders.append(ladder)
+    return list(families.values())
+
+
+@dataclass
 class FrameworkPage:
     framework: Framework
     skills: list[Skill]
@@ -129,10 +201,17 @@ class FrameworkPage:
     matrix: list[MatrixRow] = field(default_factory=list)
     dimensions: list = field(default_factory=list)
     cell_roles: int = MATRIX_CELL_ROLES
+    families: list[FamilyLadders] = field(default_factory=list)  # a framework of roles and levels (DDaT)
 
     @property
     def matrix_capped(self) -> bool:
         return any(cell.more for row in self.matrix for cell in row.cells)
+
+    @property
+    def self_assessable(self) -> bool:
+        """It has skill areas to rate yourself against: the self-assessment offers it (pathways'
+        ``assessable_frameworks``, which a test keeps in step with this)."""
+        return any(skill.kind == Skill.Kind.SKILL_AREA for skill in self.skills)
 
 
 def framework_detail(slug: str) -> FrameworkPage:
@@ -142,10 +221,14 @@ def framework_detail(slug: str) -> FrameworkPage:
         Framework.objects.select_related("level_scale", "source_document").prefetch_related("level_scale__levels"),
         slug=slug,
     )
-    skills = sorted(framework.skills.select_related("dimension"), key=lambda s: (s.position, code_key(s.code), s.title))
+    skills = sorted(
+        framework.skills.active().select_related("dimension"), key=lambda s: (s.position, code_key(s.code), s.title)
+    )
     shown = Role.objects.published().mapped_to(framework).select_related("family", "level").order_by("title")
-    result = FrameworkPage(framework=framework, skills=skills, roles=shown)
-    if framework.level_scale:
+    result = FrameworkPage(framework=framework, skills=skills, roles=shown, families=framework_ladders(framework))
+    # A framework of role ladders lists its roles by ladder and each skill's page lists its role
+    # levels by level: a 188-skill matrix would repeat that in thousands of links.
+    if framework.level_scale and not result.families:
         result.levels = list(framework.level_scale.levels.all())
         # Plain values, not instances: thousands of rows at scale.
         rows = (
@@ -174,6 +257,18 @@ def framework_detail(slug: str) -> FrameworkPage:
 
 
 BODY_ROLES_SHOWN = 50
+
+
+def bodies_with_counts():
+    """Every professional body A to Z, with its published roles counted and the qualifications
+    it awards (two queries)."""
+    return (
+        ProfessionalBody.objects.annotate(
+            role_count=Count("roles", filter=Q(roles__status=Role.Status.PUBLISHED), distinct=True)
+        )
+        .prefetch_related(Prefetch("qualifications", queryset=Skill.objects.order_by("title")))
+        .order_by("name")
+    )
 
 
 @dataclass
@@ -205,7 +300,7 @@ def body_detail(slug: str) -> BodyPage:
         .annotate(
             role_count=Count(
                 "roles",
-                filter=Q(roles__status=Role.Status.PUBLISHED, roles__professional_body=body),
+                filter=PUBLISHED_ROLES & Q(roles__professional_body=body),
                 distinct=True,
             )
         )

@@ -9,5 +9,6 @@ urlpatterns = [
     path("skills/<slug:slug>/", skills.skill_detail, name="skill-detail"),
     path("frameworks/", frameworks.framework_list, name="framework-list"),
     path("frameworks/<slug:slug>/", frameworks.framework_detail, name="framework-detail"),
+    path("bodies/", bodies.body_list, name="body-list"),
     path("bodies/<slug:slug>/", bodies.body_detail, name="body-detail"),
 ]

@@ -17,6 +17,8 @@ FOOTER = (
     ("/about/", "About this service"),
     ("/changes/", "What's changed"),
     ("/accessibility/", "Accessibility statement"),
+    ("/privacy/", "Privacy and cookies"),
+    ("/contact/", "Contact us"),
 )
 
 

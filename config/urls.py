@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("browse.urls")),
     path("", include("pathways.urls")),
     path("", include("search.urls")),
+    path("", include("mapping.urls")),
+    path("", include("service.urls")),
 ]
 
 handler400 = "config.views.bad_request"

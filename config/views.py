@@ -49,6 +49,13 @@ def bad_request(request, exception=None):
     return render(request, "errors/400.html", {"message": message}, status=400)
 
 
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (an old page, or cookies blocked): say what to do."""
+    response = render(request, "errors/403_csrf.html", {"retry_url": request.path}, status=403)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def page_not_found(request, exception=None):
     return render(request, "errors/404.html", {"path": request.path}, status=404)
 

@@ -315,6 +315,8 @@ class SharedCache:
             raise CacheUnavailable("skipped after a recent failure", skipped=True)
         try:
             result = getattr(self.backend(), operation)(*args)
+        except ValueError:  # incr of a missing key: an answer, not a failure
+            raise
         except Exception as error:
             self._failed(error)
             raise CacheUnavailable(f"{type(error).__name__}: {error}") from error

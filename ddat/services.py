@@ -35,13 +35,15 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core.cache import bump_content_version
 from core.slugs import unique_slug
-from frameworks.models import Level, Skill, SkillLevelDescriptor
+from frameworks.models import Framework, Level, Skill, SkillLevelDescriptor
+from roleprofiles.governance import BASELINE
 from roleprofiles.models import CareerLadder, JobFamily, Requirement, Role, RoleSlugRedirect, Section
 from roleprofiles.rmp.importer import ensure_framework, ensure_level
 from roleprofiles.rmp.parsing import ParsedLevel as ScaleLevel
 from roleprofiles.rmp.sections import FRAMEWORK_NAMED_SCALE
-from search.registry import schedule
+from search.updates import schedule
 
 from .models import ImportedRecord, Release, ReleaseChange
 from .parsing import MANAGEMENT_SUFFIX, SKILL_LEVELS, ParsedLevel, ParsedRelease
@@ -205,11 +207,17 @@ class _Applier:
             for rank, label in enumerate(SKILL_LEVELS, start=scale_spec.min_rank)
         }
         self.framework = ensure_framework(FRAMEWORK_NAME, scale=self.levels[SKILL_LEVELS[0]].scale)
+        # One release at a time: a second import waits here until the first commits.
+        Framework.objects.select_for_update().filter(pk=self.framework.pk).first()
         if not self.framework.abbreviation:
             self.framework.abbreviation = FRAMEWORK_ABBREVIATION
             self.framework.save(update_fields=["abbreviation"])
         latest = Release.objects.filter(framework=self.framework).order_by("-imported_at", "-pk").first()
         self.reason = f"DDaT release of {release_date:%-d %B %Y}" if release_date else "DDaT release"
+        if latest is None:
+            # The framework's first load is the starting point, as the seed fixture is: what's
+            # changed (/changes/) starts from it rather than listing 200 levels as news.
+            self.reason = BASELINE
         self.release_date, self.imported_by = release_date, imported_by
         report.level_count = len(parsed.levels)
         report.skill_count = len(parsed.skills)
@@ -338,6 +346,7 @@ class _Applier:
             rows = self.new_rows.pop(model, [])
             if rows:
                 bulk_create_with_history(rows, model, batch_size=500, default_change_reason=self.reason)
+                bump_content_version()  # no signals either for the page cache: every page may show them
         if skill_ids:
             # Bulk inserts send no signals: tell the search index which skills gained roles (new
             # roles and skills were saved one by one, so are re-indexed already).
@@ -869,7 +878,22 @@ class _Applier:
                     write[key] = release[key]
             if write:
                 planned.append((role, write, entry.inferred))
-        moving = [role.pk for role, write, _ in planned if {"position", "track"} & set(write)]
+        moving = {role.pk for role, write, _ in planned if {"position", "track"} & set(write)}
+        kept = []
+        for role, write, inferred in planned:
+            target = (write.get("track", role.ladder_track), write.get("position", role.ladder_position))
+            holders = [pk for pk, place in self.places[role.ladder_id].items() if place == target and pk not in moving]
+            if role.pk in moving and holders and holders != [role.pk]:
+                # Held by a level the ladder order does not move (an editor's order, or one it
+                # does not list): leave this one where it is rather than break the other's place.
+                moving.discard(role.pk)
+                self.report.warnings.append(
+                    f"{role.title}: the ladder order puts it at position {target[1]}, which another level "
+                    "holds; left where it is for an editor to order"
+                )
+                continue
+            kept.append((role, write, inferred))
+        planned = kept
         if moving:
             Role.objects.filter(pk__in=moving).update(ladder_position=F("ladder_position") + POSITION_SHIFT)
         for role, write, inferred in planned:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from search import registry
+from search import registry, updates
 from search.registry import Entry
 
 from .models import Framework, ProfessionalBody
@@ -47,5 +47,5 @@ def register_with_search() -> None:
     # Titles that match: frameworks and bodies after roles, before skills.
     registry.register("framework", entries=framework_entries, title_rank=1)
     registry.register("body", entries=body_entries, title_rank=2)
-    registry.watch(Framework, "framework")
-    registry.watch(ProfessionalBody, "body")
+    updates.watch(Framework, "framework")
+    updates.watch(ProfessionalBody, "body")

@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 
 from frameworks.models import Framework, ProfessionalBody, Skill
-from roleprofiles.compare import RequirementGap, gaps_to_target
+from roleprofiles.compare import RequirementGap, gaps_to_target, next_level_changes
 from roleprofiles.models import JobFamily, Requirement, Role, Section
 from roleprofiles.selectors import roles_with_requirements
 
@@ -177,6 +177,9 @@ class Progression:
     current: Role
     target: Role | None = None
     gaps: list[RequirementGap] = field(default_factory=list)
+    # For a DDaT role level: the next level up its own ladder and track, and what changes.
+    next_level: Role | None = None
+    next_changes: dict = field(default_factory=dict)
 
     def _of_kind(self, kind: str) -> list[RequirementGap]:
         return [gap for gap in self.gaps if gap.kind == kind]
@@ -198,10 +201,33 @@ def progression(current: str, target: str = "") -> Progression:
     """From the published role ``current`` to ``target`` (none yet: only the current role).
     Raises UnknownRoles naming a slug that is not a published role."""
     roles = roles_with_requirements([current, target] if target else [current])
+    following = next_level_up(roles[0])
+    changes = next_level_changes(roles[0].requirements.all(), following.requirements.all()) if following else {}
+    extra = {"next_level": following, "next_changes": changes}
     if not target:
-        return Progression(current=roles[0])
+        return Progression(current=roles[0], **extra)
     gaps = gaps_to_target(roles[0].requirements.all(), roles[1].requirements.all())
-    return Progression(current=roles[0], target=roles[1], gaps=gaps)
+    return Progression(current=roles[0], target=roles[1], gaps=gaps, **extra)
+
+
+def next_level_up(role: Role) -> Role | None:
+    """The next published level above a DDaT role level on its own ladder and track, with its
+    requirements (three queries); None for an NHS profile or the top of a ladder."""
+    if role.kind != Role.Kind.DDAT_LEVEL or role.ladder_id is None:
+        return None
+    return (
+        Role.objects.published()
+        .ddat_levels()
+        .filter(
+            ladder_id=role.ladder_id,
+            ladder_track=role.ladder_track,
+            ladder_position__gt=role.ladder_position,
+            in_use=True,
+        )
+        .with_requirements()
+        .order_by("ladder_position")
+        .first()
+    )
 
 
 # Self-assessment ----------------------------------------------------------------------

@@ -256,3 +256,48 @@ def gaps_to_target(
             kind = RequirementGap.MET
         gaps.append(RequirementGap(kind=kind, target=target, current=have))
     return sorted(gaps, key=lambda g: (section_rank(g.section), g.target.position))
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    """One skill between a role level and the next on its ladder: both wordings side by side."""
+
+    kind: str  # "raised", "added", "dropped" or "same"
+    current: Requirement | None
+    following: Requirement | None
+
+    RAISED = "raised"
+    ADDED = "added"
+    DROPPED = "dropped"
+    SAME = "same"
+
+    @property
+    def skill(self) -> Skill:
+        return (self.following or self.current).skill
+
+
+def next_level_changes(
+    current_requirements: Iterable[Requirement], next_requirements: Iterable[Requirement]
+) -> dict[str, list[LevelChange]]:
+    """What changes from a role level to the next one up its ladder: skills whose level rises,
+    skills added, skills dropped (and the rest, unchanged or lower), each in source order."""
+    current = {requirement_key(r): r for r in current_requirements}
+    following = {requirement_key(r): r for r in next_requirements}
+    changes: dict[str, list[LevelChange]] = {kind: [] for kind in ("raised", "added", "dropped", "same")}
+    for key, requirement in following.items():
+        have = current.get(key)
+        if have is None:
+            kind = LevelChange.ADDED
+        elif compare_ranks(measure(have), measure(requirement)) == -1:
+            kind = LevelChange.RAISED
+        else:
+            kind = LevelChange.SAME
+        changes[kind].append(LevelChange(kind=kind, current=have, following=requirement))
+    for key, requirement in current.items():
+        if key not in following:
+            changes[LevelChange.DROPPED].append(
+                LevelChange(kind=LevelChange.DROPPED, current=requirement, following=None)
+            )
+    for rows in changes.values():
+        rows.sort(key=lambda c: (section_rank((c.following or c.current).section), (c.following or c.current).position))
+    return changes

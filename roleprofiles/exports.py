@@ -106,6 +106,8 @@ def profile_as_dict(role: Role, requirements: Sequence[Requirement]) -> dict:
     return {
         "title": role.title,
         "slug": role.slug,
+        "kind": role.kind,
+        "kind_label": role.get_kind_display(),
         "title_in_source": role.title_in_source,
         "url": role.get_absolute_url(),
         "status": role.status,
@@ -128,6 +130,17 @@ def profile_as_dict(role: Role, requirements: Sequence[Requirement]) -> dict:
             }
             for section in group_requirements(requirements)
         ],
+        # The licence notices the content needs (the DDaT framework's OGL v3.0), once each.
+        "attributions": [
+            {
+                "framework": a.framework,
+                "release_date": _date(a.release),
+                "source": a.source,
+                "statement": a.statement,
+                "licence_url": a.licence_url,
+            }
+            for a in framework_attributions(r.skill.framework for r in requirements)
+        ],
     }
 
 
@@ -145,12 +158,19 @@ PROFILE_CSV_HEADER = (
     "PDA group",
     "Awarding body",
     "Framework",
+    "Source and licence",
 )
 
 
 def profile_csv_rows(requirements: Iterable[Requirement]) -> Iterable[list]:
-    """One row per requirement, in source order (cells are neutralised by csv_response)."""
+    """One row per requirement, in source order (cells are neutralised by csv_response). A row
+    from a framework under the Open Government Licence carries its notice in its last cell, so
+    the notice travels with any row copied out of the file."""
+    notices: dict[int, str] = {}  # by framework: one release-date query per framework, not per row
     for r in requirements:
+        framework = r.skill.framework
+        if framework is not None and framework.pk not in notices:
+            notices[framework.pk] = " ".join(line for a in framework_attributions([framework]) for line in a.lines)
         measure = r.level
         yield [
             r.get_section_display(),
@@ -166,6 +186,7 @@ def profile_csv_rows(requirements: Iterable[Requirement]) -> Iterable[list]:
             r.skill.group,
             r.skill.awarding_body,
             r.skill.framework.name if r.skill.framework else "",
+            notices[framework.pk] if framework is not None else "",
         ]
 
 

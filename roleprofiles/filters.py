@@ -16,7 +16,7 @@ from search.text import MAX_QUERY_LENGTH
 
 from .models import JobFamily, Role
 
-FACETS = ("family", "level", "body", "framework", "skill")
+FACETS = ("kind", "family", "level", "body", "framework", "skill")
 SORTS = {"title": ("title", "pk"), "level": (F("level__rank").asc(nulls_last=True), "title", "pk")}
 
 
@@ -60,6 +60,11 @@ class RoleFilter(django_filters.FilterSet):
         method="filter_text",
         max_length=MAX_QUERY_LENGTH,
         error_messages={"max_length": f"Search for {MAX_QUERY_LENGTH} characters or fewer."},
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        choices=Role.Kind.choices,
+        method="filter_kind",
+        error_messages={"invalid_choice": "There is no kind of role “%(value)s”."},
     )
     family = django_filters.ModelMultipleChoiceFilter(
         queryset=JobFamily.objects.all(),
@@ -107,6 +112,9 @@ class RoleFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(pk__in=self.text_matches.ids) if self.text_matches else queryset
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.filter(kind__in=value) if value else queryset
 
     def filter_family(self, queryset, name, value):
         return queryset.filter(family__in=value) if _selected(value) else queryset

@@ -10,9 +10,10 @@ overwriting them.
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import Role
@@ -22,7 +23,7 @@ APPROVER_GROUP = "Content approver"
 PUBLISH_PERMISSION = "roleprofiles.publish_role"
 
 # Apps whose models are content that editors keep current (pathways once it is installed).
-CONTENT_APPS = ("frameworks", "roleprofiles", "pathways")
+CONTENT_APPS = ("frameworks", "roleprofiles", "pathways", "mapping")
 # Editors may delete these (a requirement removed from a role; a draft role, see RoleAdmin).
 EDITOR_DELETABLE = {("roleprofiles", "requirement"), ("roleprofiles", "role")}
 
@@ -98,6 +99,40 @@ def review_due_soon(today: datetime.date | None = None) -> Q:
 
 
 BASELINE = "Baseline: as loaded, before the first recorded change"
+# simple-history keeps a change reason in 100 characters; a longer one fails the save
+# (DataError on PostgreSQL), so every reason goes through ``fit_reason``.
+REASON_MAX_LENGTH = 100
+
+
+def fit_reason(text: str) -> str:
+    return text if len(text) <= REASON_MAX_LENGTH else text[: REASON_MAX_LENGTH - 1] + "…"
+
+
+# Reverts ------------------------------------------------------------------------------
+
+REVERT_PREFIX = "Reverted to the version of "
+_REVERTED_VERSION = re.compile(r"\(version (\d+)\)$")
+
+
+def when(moment: datetime.datetime) -> str:
+    return f"{timezone.localtime(moment):%-d %B %Y at %H:%M}"
+
+
+def revert_reason(record) -> str:
+    """The change reason of a revert to ``record``: it names the version restored (read
+    back by ``reverted_version``), so the history and /changes/ can show it as a revert."""
+    version = f" (version {record.version})" if hasattr(record, "version") else ""
+    return fit_reason(f"{REVERT_PREFIX}{when(record.history_date)}{version}")
+
+
+def is_revert(reason: str | None) -> bool:
+    return bool(reason) and reason.startswith(REVERT_PREFIX)
+
+
+def reverted_version(reason: str | None) -> int | None:
+    """The role version a revert restored, from its reason."""
+    match = _REVERTED_VERSION.search(reason or "") if is_revert(reason) else None
+    return int(match.group(1)) if match else None
 
 
 def ensure_baseline(model, pks) -> int:
@@ -115,9 +150,14 @@ def ensure_baseline(model, pks) -> int:
     return len(missing)
 
 
-def touch_roles(role_ids) -> None:
-    """Raise the version of roles whose content changed outside their own form."""
-    Role.objects.filter(pk__in=role_ids).update(version=F("version") + 1)
+def record_role_change(role_ids, *, user, reason: str) -> int:
+    """A new version of roles whose requirements are about to change outside the role's own
+    form: raises the version (anyone with the role open gets a conflict instead of
+    overwriting the change) and records why. Call it before saving the requirements, inside
+    their transaction: a version's requirement changes are those recorded after its role
+    record (see ``revisions``)."""
+    roles = list(Role.objects.select_for_update().filter(pk__in=[pk for pk in role_ids if pk]))
+    return _save_each(roles, [], user=user, reason=reason)
 
 
 def _save_each(roles: list[Role], fields: list[str], *, user, reason: str) -> int:
@@ -127,7 +167,7 @@ def _save_each(roles: list[Role], fields: list[str], *, user, reason: str) -> in
     for role in roles:
         role.version += 1
         role._history_user = user
-        role._change_reason = reason
+        role._change_reason = fit_reason(reason)
         role.save(update_fields=[*fields, "version"])
     return len(roles)
 

@@ -9,6 +9,7 @@ framework by its (role, level) names. Both kinds list their skills in the same r
 table, so compare, search, adverts and reverse look-ups read one table.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -279,6 +280,27 @@ class Role(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("roleprofiles:role-detail", args=[self.slug])
+
+    def clean(self):
+        """The ladder invariants, checked here too so an admin form says what is wrong (the
+        database constraints behind them skip fields the form does not show, such as kind)."""
+        super().clean()
+        if self.kind == Role.Kind.DDAT_LEVEL and (self.ladder_id is None or self.ladder_position is None):
+            raise ValidationError({"ladder_position": "A DDaT role level needs its ladder and its place on it."})
+        if self.ladder_id and self.ladder_position and self.status != Role.Status.ARCHIVED:
+            taken = (
+                Role.objects.filter(
+                    ladder_id=self.ladder_id, ladder_track=self.ladder_track, ladder_position=self.ladder_position
+                )
+                .exclude(status=Role.Status.ARCHIVED)
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if taken:
+                track = f"the {self.ladder_track} track" if self.ladder_track else "the main track"
+                raise ValidationError(
+                    {"ladder_position": f"“{taken.title}” already holds position {self.ladder_position} on {track}."}
+                )
 
 
 class RoleSlugRedirect(models.Model):

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.db.models.signals import m2m_changed, post_save
 
 from frameworks.models import ProfessionalBody, Skill
-from search import registry
+from search import registry, updates
 from search.registry import Entry
 from search.text import joined
 
@@ -24,7 +24,12 @@ def role_entries(ids: Iterable[int] | None = None) -> list[Entry]:
         roles = roles.filter(pk__in=list(ids))
     entries = []
     for role in roles:
-        context = [role.family.name if role.family else "", role.level.label if role.level else ""]
+        # Results say what each role is (an NHS role profile or a DDaT role level).
+        context = [
+            role.get_kind_display(),
+            role.family.name if role.family else "",
+            role.level.label if role.level else "",
+        ]
         if role.professional_body:
             context.append(role.professional_body.abbreviation)
         body = [
@@ -102,15 +107,13 @@ def register_with_search() -> None:
     # Roles are what people search for: ranked above passing mentions elsewhere (issue 16).
     registry.register("role", entries=role_entries, title_rank=0, boosted=True)
     registry.register("skill", entries=skill_entries, title_rank=3)
-    registry.watch(Role, "role")
-    registry.watch(
-        Role.additional_frameworks.through, "role", ids=_role_whose_frameworks_changed, signals=[m2m_changed]
-    )
-    registry.watch(Requirement, "role", ids=_role_of_requirement)
-    registry.watch(Requirement, "skill", ids=_skill_of_requirement)
-    registry.watch(Skill, "skill")
+    updates.watch(Role, "role")
+    updates.watch(Role.additional_frameworks.through, "role", ids=_role_whose_frameworks_changed, signals=[m2m_changed])
+    updates.watch(Requirement, "role", ids=_role_of_requirement)
+    updates.watch(Requirement, "skill", ids=_skill_of_requirement)
+    updates.watch(Skill, "skill")
     # A role's entry names its skills, body and family: a save of one re-indexes its roles
     # (after a delete there are none left to re-index).
-    registry.watch(Skill, "role", ids=_roles_needing_skill, signals=[post_save])
-    registry.watch(ProfessionalBody, "role", ids=_roles_of("roles"), signals=[post_save])
-    registry.watch(JobFamily, "role", ids=_roles_of("roles"), signals=[post_save])
+    updates.watch(Skill, "role", ids=_roles_needing_skill, signals=[post_save])
+    updates.watch(ProfessionalBody, "role", ids=_roles_of("roles"), signals=[post_save])
+    updates.watch(JobFamily, "role", ids=_roles_of("roles"), signals=[post_save])

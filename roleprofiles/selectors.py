@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from core.cache import cached_for_content
 from core.pagination import Pagination, page_of
-from frameworks.models import Framework, ProfessionalBody, Skill
+from frameworks.models import Framework, ProfessionalBody, Skill, SkillLevelDescriptor
 
 from .compare import Comparison, build_comparison
 from .models import JobFamily, Requirement, Role, RoleSlugRedirect, Section, section_rank
@@ -158,6 +158,19 @@ def _model_facet(name, legend, model, relation, filterset, *, label=str, limit=N
     return Facet(name, legend, found, hint)
 
 
+def _kind_facet(filterset) -> Facet:
+    """What each role is (an NHS role profile or a DDaT role level), with counts: one query."""
+    chosen = set(filterset.selected("kind"))
+    rows = filterset.without("kind").order_by().values_list("kind").annotate(role_count=Count("pk"))
+    counts = dict(rows)
+    options = [
+        FacetOption(value, label, counts.get(value, 0), value in chosen)
+        for value, label in Role.Kind.choices
+        if counts.get(value) or value in chosen
+    ]
+    return Facet("kind", "What it is", options)
+
+
 def _level_facet(filterset) -> Facet:
     chosen = set(filterset.selected("level"))
     rows = (
@@ -197,8 +210,9 @@ def _framework_facet(filterset) -> Facet:
 
 
 def catalogue_facets(filterset) -> list[Facet]:
-    """The five facets, each counted against the other active filters (one query each)."""
+    """The six facets, each counted against the other active filters (one query each)."""
     return [
+        _kind_facet(filterset),
         _model_facet("family", "Job family", JobFamily, "roles", filterset),
         _level_facet(filterset),
         _model_facet("body", "Professional body", ProfessionalBody, "roles", filterset, label=lambda b: b.abbreviation),
@@ -223,7 +237,7 @@ def catalogue_roles(filterset, *, offset: int, limit: int):
     """One page of the filtered, sorted roles, join-loaded for the list."""
     return list(
         filterset.sorted_qs()
-        .select_related("family", "professional_body", "level", "level__scale")
+        .select_related("family", "professional_body", "level", "level__scale", "ladder")
         .annotate(requirement_count=Count("requirements"))[offset : offset + limit]
     )
 
@@ -394,3 +408,77 @@ def picker_options(ticked: Sequence[str] = (), find: str = "", *, limit: int = P
             hint += f", {body}"
         picker.options.append(PickerOption(slug, title, hint, bool(is_ticked)))
     return picker
+
+
+# --- DDaT role levels ---------------------------------------------------------------------------
+
+
+class DdatSkill(NamedTuple):
+    """A skill a DDaT role level needs: the role's wording at its level and, only where it
+    differs, the framework's generic wording for that level."""
+
+    requirement: Requirement
+    generic: str
+
+
+@dataclass
+class LadderStep:
+    role: Role
+    current: bool
+
+
+@dataclass
+class DdatLevelPage:
+    """What a DDaT role level's page shows beyond a profile: its ladder and its skills."""
+
+    ladder: object  # CareerLadder
+    steps: list[LadderStep]  # every level of the role, in career order
+    below: Role | None
+    above: Role | None
+    tracks: list[str]  # the tracks of the ladder ("" main, "management")
+    order_inferred: bool
+    skills: list[DdatSkill]
+
+
+def ddat_level_page(role: Role, sections: Sequence[ProfileSection]) -> DdatLevelPage | None:
+    """The ladder and skill wording of a DDaT role level, in two queries whatever the size of
+    the framework: the ladder's levels, and the generic descriptors of the role's skills at
+    the role's levels."""
+    if role.kind != Role.Kind.DDAT_LEVEL or role.ladder_id is None:
+        return None
+
+    levels = list(
+        Role.objects.published()
+        .filter(ladder_id=role.ladder_id, in_use=True)
+        .select_related("ladder")
+        .in_career_order()
+    )
+    steps = [LadderStep(level, level.pk == role.pk) for level in levels]
+    own_track = [level for level in levels if level.ladder_track == role.ladder_track]
+    index = next((i for i, level in enumerate(own_track) if level.pk == role.pk), None)
+    below = own_track[index - 1] if index else None
+    above = own_track[index + 1] if index is not None and index + 1 < len(own_track) else None
+    requirements = [r for section in sections for r in section.requirements if r.section == Section.FRAMEWORK]
+    wanted = Q()
+    for requirement in requirements:
+        if requirement.level_id:
+            wanted |= Q(skill_id=requirement.skill_id, level_id=requirement.level_id)
+    generic = {}
+    if wanted:
+        generic = {
+            (d.skill_id, d.level_id): d.text
+            for d in SkillLevelDescriptor.objects.filter(wanted).only("skill_id", "level_id", "text")
+        }
+    skills = []
+    for requirement in requirements:
+        text = generic.get((requirement.skill_id, requirement.level_id), "")
+        skills.append(DdatSkill(requirement, text if text.strip() != requirement.descriptor.strip() else ""))
+    return DdatLevelPage(
+        ladder=levels[0].ladder if levels else role.ladder,
+        steps=steps,
+        below=below,
+        above=above,
+        tracks=sorted({level.ladder_track for level in levels}),
+        order_inferred=any(level.ladder_order_inferred for level in levels),
+        skills=skills,
+    )

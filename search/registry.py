@@ -1,28 +1,21 @@
-"""How apps put their content in the search index, from their ``AppConfig.ready``:
+"""What apps put in the search index, registered from their ``AppConfig.ready``:
 
     registry.register("role", entries=role_entries, title_rank=0)
-    registry.watch(Role, "role")                                     # a role's own saves
-    registry.watch(Requirement, "role", ids=lambda r, **kw: [r.role_id])
 
 ``entries(ids)`` returns an ``Entry`` per object (all of them when ``ids`` is None; an object
-that should not be found, such as a draft role, simply has none). ``watch`` re-indexes the
-objects ``ids`` names whenever a ``sender`` is saved or deleted, once per transaction, when it
-commits: an import that saves a role's requirements one by one re-indexes that role once.
-Fixture loading (``raw``) is skipped: ``rebuild_search_index`` runs afterwards.
+that should not be found, such as a draft role, simply has none). Which saves re-index what is
+registered with ``search.updates.watch``.
 
-The search engine imports no app: apps import this module (and ``search.text``), nothing else.
+The search engine imports no app: apps import this module and ``search.updates`` (and the text
+helpers and ``selectors.object_ids_matching``), nothing else of it.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 
 from .models import SearchDocument
 from .text import joined
@@ -96,44 +89,3 @@ def kinds() -> list[Kind]:
 
 def kind(name: str) -> Kind:
     return _kinds[name]
-
-
-def _own_id(instance, **kwargs) -> list[int]:
-    return [instance.pk]
-
-
-def watch(sender, kind: str, *, ids: Callable[..., Iterable[int]] = _own_id, signals=(post_save, post_delete)) -> None:
-    """Re-index the ``kind`` objects that ``ids(instance, signal=..., **kwargs)`` names whenever a
-    ``sender`` sends one of ``signals`` (by default its saves and deletes)."""
-
-    def changed(sender, instance, raw=False, **kwargs):
-        if not raw:
-            schedule(kind, *ids(instance, **kwargs))
-
-    for signal in signals:
-        uid = f"search:{kind}:{sender._meta.label}:{ids.__qualname__}:{id(signal)}"
-        signal.connect(changed, sender=sender, weak=False, dispatch_uid=uid)
-
-
-_local = threading.local()
-
-
-def _pending() -> dict[str, set[int]]:
-    if not hasattr(_local, "pending"):
-        _local.pending = defaultdict(set)
-    return _local.pending
-
-
-def _flush() -> None:
-    from .services import reindex
-
-    pending = _pending()
-    while pending:
-        name, ids = pending.popitem()
-        reindex(kind=name, ids=ids)
-
-
-def schedule(kind: str, *ids: int | None) -> None:
-    """Re-index these objects of ``kind`` when the current transaction commits (now, outside one)."""
-    _pending()[kind].update(pk for pk in ids if pk)
-    transaction.on_commit(_flush)

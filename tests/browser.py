@@ -18,7 +18,6 @@ import os
 import shutil
 
 import pytest
-from django.conf import settings
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -71,18 +70,18 @@ def browser():
 
 @pytest.fixture(scope="module")
 def seeded_server_for_module(django_db_setup, django_db_blocker):
-    """A live server over the seed data, loaded once for a module of read-only page checks.
+    """A live server over the seed content, loaded once for a module of read-only page checks.
 
     The ``live_server`` fixture makes each test transactional, flushing and reloading the
     database around every test (about 6 s each); a module that only reads pages starts its own
     server instead and leaves the seed in place. Its tests must not write."""
-    from django.core.management import call_command
     from pytest_django.live_server_helper import LiveServer
 
     from search.services import rebuild_search_index
+    from tests.conftest import load_seed_content
 
     with django_db_blocker.unblock():
-        call_command("loaddata", str(settings.FIXTURES_DIR / "seed.json"), verbosity=0)
+        load_seed_content()  # what load_seed_data loads: the seed profiles and the DDaT release
         rebuild_search_index()
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()

@@ -53,16 +53,25 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def nhs_profiles_only(db):
     """The catalogue and search as the seed profiles alone make them: the DDaT role levels
-    unpublished inside the test's transaction, and out of the search index. For tests written
-    around the two seed profiles (their counts and rankings); DDaT levels in the catalogue and
-    search have their own tests (tests/test_ddat_*.py)."""
+    unpublished inside the test's transaction, and they and the skills only they need out of
+    the search index. For tests written around the two seed profiles (their counts and
+    rankings); DDaT levels in the catalogue and search have their own tests (tests/test_ddat_*.py)."""
+    from ddat.services import FRAMEWORK_NAME
+    from frameworks.models import Skill
     from roleprofiles.models import Role
+    from search.backends import backend
     from search.models import SearchDocument
     from search.services import reindex
 
     ids = list(Role.objects.ddat_levels().published().values_list("pk", flat=True))
     Role.objects.filter(pk__in=ids).update(status=Role.Status.DRAFT)
     reindex(kind=SearchDocument.Kind.ROLE, ids=ids)
+    ddat_only = Skill.objects.filter(framework__name=FRAMEWORK_NAME).exclude(
+        requirements__role__kind=Role.Kind.NHS_PROFILE
+    )
+    documents = SearchDocument.objects.filter(kind=SearchDocument.Kind.SKILL, object_id__in=ddat_only.values("pk"))
+    backend().remove(list(documents.values_list("pk", flat=True)))
+    documents.delete()
 
 
 @pytest.fixture

@@ -235,7 +235,7 @@ def fetch(url: str, *, headers: dict[str, str] | None = None, timeout: float = 1
 class AppProcess:
     """One gunicorn process (one worker) serving the project on a loopback port."""
 
-    def __init__(self, env: dict[str, str]):
+    def __init__(self, env: dict[str, str], extra_args: list[str] | None = None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = f"/tmp/ops-gunicorn-{self.port}.log"
@@ -254,6 +254,7 @@ class AppProcess:
                 "60",
                 "--graceful-timeout",
                 "2",
+                *(extra_args or []),
             ],
             cwd=ROOT,
             env=env,
@@ -295,8 +296,8 @@ class AppProcess:
 
 
 @contextlib.contextmanager
-def app_process(env: dict[str, str]) -> Iterator[AppProcess]:
-    app = AppProcess(env)
+def app_process(env: dict[str, str], extra_args: list[str] | None = None) -> Iterator[AppProcess]:
+    app = AppProcess(env, extra_args)
     try:
         app.wait_until_serving()
         yield app

@@ -22,11 +22,12 @@ EXAMPLES: dict[str, list[tuple[dict, str]]] = {
     "roleprofiles:advert": [({"slug": DATA_ETHICS}, "")],
     "roleprofiles:compare": [({}, f"roles={DATA_ETHICS}&roles={KNOWLEDGE}"), ({}, "")],
     "roleprofiles:changes": [({}, "")],
-    "frameworks:skill-list": [({}, "")],
-    "frameworks:skill-detail": [({"slug": "mentoring"}, "")],
-    "frameworks:framework-list": [({}, "")],
-    "frameworks:framework-detail": [({"slug": "knowledge-library-and-information-management-framework"}, "")],
-    "frameworks:body-detail": [({"slug": "cilip"}, "")],
+    "browse:skill-list": [({}, "")],
+    "browse:skill-detail": [({"slug": "mentoring"}, "")],
+    "browse:framework-list": [({}, "")],
+    "browse:framework-detail": [({"slug": "knowledge-library-and-information-management-framework"}, "")],
+    "browse:body-list": [({}, "")],
+    "browse:body-detail": [({"slug": "cilip"}, "")],
     "pathways:pathways": [({}, "")],
     "pathways:archetype-detail": [({"slug": "embedder"}, "")],
     "pathways:programme-detail": [({"slug": "scientist-training-programme-stp"}, "")],
@@ -35,6 +36,11 @@ EXAMPLES: dict[str, list[tuple[dict, str]]] = {
     "pathways:self-assessment": [({}, ""), ({}, f"role={DATA_ETHICS}")],
     "pathways:self-assessment-result": [({}, f"role={DATA_ETHICS}")],
     "search:search": [({}, "q=data")],
+    "mapping:coverage": [({"slug": "government-digital-and-data-profession-capability-framework"}, "")],
+    "mapping:download": [({}, "")],
+    "service:accessibility": [({}, "")],
+    "service:privacy": [({}, "")],
+    "service:contact": [({}, "")],
 }
 
 # Public patterns that answer with data or a download, not a page people read.
@@ -43,6 +49,9 @@ NOT_PAGES = {
     "roleprofiles:export-json",
     "roleprofiles:export-csv",
     "roleprofiles:job-description",  # a Word document
+    "mapping:download-roles",
+    "mapping:download-skills",
+    "mapping:download-json",
 }
 # Whole URL namespaces outside the public pages (the admin has its own checks).
 PRIVATE_NAMESPACES = {"admin"}

@@ -140,3 +140,143 @@ def test_import_needs_add_and_change_rights(client, source_text):
     assert client.get(IMPORT_URL).status_code == 403
     client.force_login(editor())
     assert client.get(IMPORT_URL).status_code == 200
+
+
+# Which role an upload updates ---------------------------------------------------------
+
+
+def confirm(client, preview, **extra):
+    data = form_data(preview.content)
+    data.update({"confirm": "Confirm and import", **extra})
+    return client.post(IMPORT_URL, data)
+
+
+def data_ethics_state():
+    role = Role.objects.get(pk=Role.objects.get(slug="data-ethics-lead").pk)
+    return role.title, role.slug, role.version, role.status
+
+
+def test_a_copy_with_a_new_title_and_slug_makes_a_new_role_not_a_rename(admin_client, source_text):
+    before = data_ethics_state()
+    preview = upload(
+        admin_client, source_text(DATA_ETHICS), filename=DATA_ETHICS, title="Data ethics adviser", slug="data-adviser"
+    )
+    assert preview.status_code == 200
+    content = page_text(preview)
+    assert "A new role would be created (as a draft)" in content
+    assert "This file was imported before as Data ethics lead" in content
+    assert "An existing role would be updated" not in content
+    assert confirm(admin_client, preview).status_code == 302
+    new = Role.objects.get(slug="data-adviser")
+    assert (new.title, new.status, new.requirements.count()) == ("Data ethics adviser", Role.Status.DRAFT, 132)
+    assert data_ethics_state() == before
+    assert [r.history_type for r in new.history.all()] == ["+"]
+    assert new.history.get().history_change_reason == f"Imported from {DATA_ETHICS}"
+
+
+def test_a_new_title_alone_also_makes_a_new_role(admin_client, source_text):
+    before = data_ethics_state()
+    preview = upload(admin_client, source_text(DATA_ETHICS), filename=DATA_ETHICS, title="Another title")
+    assert "A new role would be created" in page_text(preview)
+    assert confirm(admin_client, preview).status_code == 302
+    assert Role.objects.filter(title="Another title", status=Role.Status.DRAFT).exists()
+    assert data_ethics_state() == before
+
+
+def test_renaming_a_published_role_needs_an_explicit_confirmation(admin_client, source_text):
+    role = Role.objects.get(slug="data-ethics-lead")
+    before = data_ethics_state()
+    preview = upload(
+        admin_client,
+        source_text(DATA_ETHICS),
+        filename="copy.txt",
+        role=role.pk,
+        title="Data ethics officer",
+        slug="data-ethics-officer",
+    )
+    assert preview.status_code == 200
+    content = page_text(preview)
+    assert "An existing role would be updated" in content
+    rename = " ".join(BeautifulSoup(preview.content, "html.parser").select_one("#import-rename").get_text().split())
+    assert "This import would rename the published role “Data ethics lead”" in rename
+    assert "its title from “Data ethics lead” to “Data ethics officer”" in rename
+    assert "its address from /roles/data-ethics-lead/ to /roles/data-ethics-officer/" in rename
+    assert "links to the old address will stop working" in rename
+
+    refused = confirm(admin_client, preview)  # the box left unticked
+    assert refused.status_code == 400
+    assert "Renaming the published role “Data ethics lead” needs your confirmation" in page_text(refused)
+    assert data_ethics_state() == before
+
+    assert confirm(admin_client, refused, confirm_rename="on").status_code == 302
+    role.refresh_from_db()
+    assert (role.title, role.slug, role.status) == ("Data ethics officer", "data-ethics-officer", Role.Status.PUBLISHED)
+    assert role.version > before[2]
+    reasons = list(role.history.order_by("history_date").values_list("history_change_reason", flat=True))
+    assert "Imported from copy.txt: address /roles/data-ethics-lead/ changed to /roles/data-ethics-officer/" in reasons
+
+
+def test_a_long_file_name_and_a_new_address_still_import(admin_client, source_text):
+    role = Role.objects.get(slug="data-ethics-lead")
+    name = "a-very-long-export-file-name-from-role-model-plus-" * 2 + ".txt"
+    preview = upload(admin_client, source_text(DATA_ETHICS), filename=name, role=role.pk, slug="data-ethics-officer")
+    assert confirm(admin_client, preview, confirm_rename="on").status_code == 302
+    role.refresh_from_db()
+    assert role.slug == "data-ethics-officer"
+    assert all(len(r.history_change_reason) <= 100 for r in role.history.exclude(history_change_reason=None))
+
+
+def test_a_draft_role_is_renamed_without_the_extra_confirmation(admin_client, source_text):
+    draft = Role.objects.create(title="Draft role", slug="draft-role", status=Role.Status.DRAFT)
+    preview = upload(admin_client, source_text(DATA_ETHICS), filename="draft.txt", role=draft.pk, title="Draft renamed")
+    assert "This import would rename the role “Draft role”" in page_text(preview)
+    assert 'name="confirm_rename"' not in preview.content.decode()
+    assert confirm(admin_client, preview).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.title, draft.requirements.count()) == ("Draft renamed", 132)
+
+
+def test_an_existing_slug_updates_that_role_without_renaming_it(admin_client, source_text):
+    before = data_ethics_state()
+    preview = upload(admin_client, source_text(DATA_ETHICS), filename="other-name.txt", slug="data-ethics-lead")
+    assert "An existing role would be updated" in page_text(preview)
+    assert not BeautifulSoup(preview.content, "html.parser").select("#import-rename")
+    assert confirm(admin_client, preview).status_code == 302
+    assert data_ethics_state()[:2] == before[:2]
+
+
+def test_a_slug_another_role_uses_is_refused(admin_client, source_text):
+    role = Role.objects.get(slug="data-ethics-lead")
+    other = Role.objects.exclude(pk=role.pk).first()
+    response = upload(admin_client, source_text(DATA_ETHICS), filename="x.txt", role=role.pk, slug=other.slug)
+    assert response.status_code == 400
+    assert f'The slug "{other.slug}" is already used by another role' in page_text(response)
+
+
+def test_a_confirmation_after_the_roles_changed_is_refused(admin_client, source_text):
+    preview = upload(admin_client, source_text(DATA_ETHICS), filename="fresh.txt", title="Fresh role", slug="fresh")
+    assert "A new role would be created" in page_text(preview)
+    Role.objects.create(title="Made meanwhile", slug="fresh", status=Role.Status.PUBLISHED)
+    before = counts()
+    refused = confirm(admin_client, preview)
+    assert refused.status_code == 400
+    assert "The roles have changed since the preview" in page_text(refused)
+    assert counts() == before
+    assert Role.objects.get(slug="fresh").title == "Made meanwhile"
+
+
+def test_an_import_that_changes_only_requirements_is_a_new_version_of_the_role(admin_client, source_text):
+    role = Role.objects.get(slug="data-ethics-lead")
+    text = source_text(DATA_ETHICS).replace(
+        "Big Data | The discipline associated", "Big Data | The discipline (edited) associated"
+    )
+    preview = upload(admin_client, text, filename=DATA_ETHICS)
+    assert "An existing role would be updated" in page_text(preview)
+    assert confirm(admin_client, preview).status_code == 302
+    role.refresh_from_db()
+    assert role.version == 2  # a change form opened before the import now gets a conflict
+    latest = role.history.latest()
+    assert latest.history_change_reason == f"Imported from {DATA_ETHICS}"
+    big_data = role.requirements.get(skill__title="Big Data")
+    assert big_data.history.latest().history_change_reason == f"Imported from {DATA_ETHICS}"
+    assert big_data.history.earliest().history_change_reason.startswith("Baseline")

@@ -231,3 +231,39 @@ def test_an_edit_kept_over_a_session_timeout_is_saved_after_signing_in(client, s
     assert response.status_code == 302, response.content.decode()[:2000]
     role.refresh_from_db()
     assert (role.summary, role.version) == ("Kept over a timeout.", 2)
+
+
+def test_reverting_a_role_restores_its_requirements(root_client):
+    role = Role.objects.get(slug=SLUG)
+    first = role.requirements.order_by("position").first()
+    data = form_data(root_client.get(change_url(role)).content)
+    data[inline_prefix_for(data, first.pk) + "-DELETE"] = "on"
+    assert root_client.post(change_url(role), data).status_code == 302
+    loaded = role.history.order_by("history_date", "history_id").first()
+    url = reverse("admin:roleprofiles_role_simple_history", args=[role.pk, loaded.history_id])
+    response = root_client.post(url, form_data(root_client.get(url).content))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert role.requirements.filter(pk=first.pk, position=first.position).exists()
+
+
+def test_editing_reverting_and_deleting_a_requirement_on_its_own_pages(root_client):
+    role = Role.objects.get(slug=SLUG)
+    requirement = role.requirements.order_by("position").first()
+    url = reverse("admin:roleprofiles_requirement_change", args=[requirement.pk])
+    data = form_data(root_client.get(url).content)
+    data["descriptor"] = "Edited outside a test transaction."
+    assert root_client.post(url, data).status_code == 302
+    oldest = requirement.history.order_by("history_date", "history_id").first()
+    revert = reverse("admin:roleprofiles_requirement_simple_history", args=[requirement.pk, oldest.history_id])
+    response = root_client.post(revert, form_data(root_client.get(revert).content))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    requirement.refresh_from_db()
+    assert requirement.descriptor == oldest.descriptor
+    changelist = reverse("admin:roleprofiles_requirement_changelist")
+    response = root_client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [requirement.pk], "post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not role.requirements.filter(pk=requirement.pk).exists()
+    role.refresh_from_db()
+    assert role.version == 4  # edited, reverted, deleted: each a version of the role

@@ -7,7 +7,7 @@ import pytest
 
 from search.services import rebuild_search_index
 from tests.browser import *  # noqa: F403
-from tests.browser import assert_no_axe_violations
+from tests.browser import assert_no_axe_violations, layout_problems
 
 pytestmark = pytest.mark.browser
 
@@ -62,24 +62,18 @@ def test_keyboard_only_journey_search_filter_open_profile_and_jump_to_a_section(
     assert 0 <= top < page.viewport_size["height"]
 
 
+# Variants of the browse page types beyond the one example of each that
+# tests/test_browser_layout.py checks at two widths: filtered, searched, empty and bad requests.
 AXE_PAGES = [
-    "/",
-    "/roles/",
     "/roles/?family=data&level=6&sort=level",
     "/roles/?q=copyright",
     "/roles/?family=data&body=cilip",  # the empty state
-    "/roles/data-ethics-lead/",
     "/roles/head-of-knowledge-and-library-services/",
     "/search/?q=GDPR",
     "/search/?q=ethcs",
     "/search/?q=library&kind=role",
-    "/skills/",
     "/skills/?kind=pda&letter=M",
-    "/skills/mentoring/",
-    "/frameworks/",
-    "/frameworks/knowledge-library-and-information-management-framework/",
     "/frameworks/digital-health-leadership-programme-skills-framework/",
-    "/bodies/cilip/",
     "/roles/?level=abc",  # the 400 page
 ]
 
@@ -122,3 +116,54 @@ def test_a_printed_profile_has_no_navigation_chrome(page, server):
         "() => getComputedStyle(document.querySelector('.app-requirement-table a'), '::after').content"
     )
     assert after in ("none", "normal")
+
+
+def link_names(links) -> list[str]:
+    return [" ".join(text.split()) for text in links.all_text_contents()]
+
+
+def test_on_a_phone_the_filters_fold_away_above_the_results_without_javascript(browser, server):
+    """About 1,800 px of filters came before the first role at 375 px. They now sit behind a
+    "Filter roles" control (a details element, so no JavaScript is needed); the active filters,
+    each a link that removes it, come before the results. From tablet width they stay open."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(server.url + "/roles/?family=data&level=6")
+        first_result = page.locator(".app-role-results .nhsuk-card").first
+        assert first_result.bounding_box()["y"] < 700, "the first role is in the first screenful"
+        assert not page.locator("#family-data").is_visible()
+        summary = page.locator(".app-filter-panel summary")
+        assert summary.inner_text() == "Filter roles (2 active)"
+        active = page.locator(".app-active-filters a")
+        assert link_names(active) == [
+            "Remove the job family filter Data",
+            "Remove the level filter Level 6",
+            "Remove all filters",
+        ]
+        assert active.first.bounding_box()["y"] < first_result.bounding_box()["y"]
+
+        summary.click()
+        page.locator("#body-apha").check()
+        page.click(".app-filters button[type=submit]")
+        page.wait_for_url("**body=apha**")
+        assert page.locator(".app-filter-panel summary").inner_text() == "Filter roles (3 active)"
+        page.get_by_role("link", name="Remove the level filter Level 6").click()
+        page.wait_for_url(lambda url: "level=6" not in url)
+        assert link_names(page.locator(".app-active-filters a")) == [
+            "Remove the job family filter Data",
+            "Remove the professional body filter AphA",
+            "Remove all filters",
+        ]
+        assert not layout_problems(page)
+    finally:
+        context.close()
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(server.url + "/roles/")
+        assert page.locator("#family-data").is_visible(), "beside the results the filters are open"
+        assert not page.locator(".app-filter-panel summary").is_visible()
+    finally:
+        context.close()

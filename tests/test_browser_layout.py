@@ -26,6 +26,8 @@ def test_page_fits_the_screen_ends_at_its_footer_and_passes_axe(browser, seeded_
         response = page.goto(seeded_server_for_module.url + url)
         assert response.status == 200, f"{url} answered {response.status}"
         problems = layout_problems(page)
+        if page.locator("h1").count() != 1:
+            problems.append(f"has {page.locator('h1').count()} h1 headings")
         violations = [f"axe: {v['id']} {[n['target'] for n in v['nodes']][:3]}" for v in axe_violations(page)]
         assert not problems + violations, f"{url} at {width} px: " + "; ".join(problems + violations)
     finally:

@@ -1,6 +1,6 @@
 """In Chromium: a DHLP self-assessment completed by keyboard only, its result and the
-plan downloaded; axe-core (WCAG 2.2 AA) on the self-assessment, result, pathways and
-about pages."""
+plan downloaded, with axe-core (WCAG 2.2 AA) on the way. (Every pathways page type is also
+checked with axe at two widths by tests/test_browser_layout.py.)"""
 
 from __future__ import annotations
 

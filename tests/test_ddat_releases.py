@@ -337,3 +337,13 @@ def test_the_service_takes_keyword_arguments_only():
     with pytest.raises(TypeError):
         apply_release(None)  # type: ignore[misc]
     assert Resolution("keep_local") is Resolution.KEEP_LOCAL
+
+
+def test_whats_changed_starts_from_the_first_load_and_shows_a_later_release(release, client):
+    page = client.get("/changes/").content.decode()
+    assert "Lead data engineer" not in page  # the framework's first load is the starting point, not news
+    one_added_one_removed_one_changed(release)
+    release.apply()
+    page = client.get("/changes/").content.decode()
+    assert "Principal data engineer" in page and "Senior data engineer" in page
+    assert "Lead data engineer" not in page

@@ -128,6 +128,7 @@ def test_csv_export_has_one_row_per_requirement(client, slug):
         "PDA group",
         "Awarding body",
         "Framework",
+        "Source and licence",
     ]
     expected = requirements_in_order(slug)
     assert len(rows) == len(expected)

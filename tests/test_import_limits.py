@@ -17,8 +17,8 @@ from django.core.management import CommandError, call_command
 
 from frameworks.models import Framework, Level, ProfessionalBody, Skill, SourceDocument
 from roleprofiles.models import JobFamily, Requirement, Role
+from tests.admin_support import make_user
 from tests.conftest import DATA_ETHICS, ROOT, SOURCES
-from tests.test_admin_helpers import make_user
 from tests.test_admin_import import page_text, upload
 
 pytestmark = pytest.mark.django_db

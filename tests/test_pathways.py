@@ -35,6 +35,7 @@ def test_pathways_page_query_count_does_not_grow(client, django_assert_num_queri
     assert len(ladder) == Role.objects.published().count()
 
 
+@pytest.mark.usefixtures("nhs_profiles_only")  # about the two seed profiles
 def test_level_ladder_places_roles_by_family_and_level(client):
     page = soup(client.get("/pathways/"))
     table = page.select_one("table.app-ladder")

@@ -56,6 +56,18 @@ def test_sections_come_in_reading_order_and_the_contents_list_links_to_each(clie
     assert sorted(headings) == sorted(expected)
 
 
+def test_each_section_ends_with_a_way_back_to_the_contents_list(client):
+    soup = soup_of(client)
+    contents = soup.select_one("nav.nhsuk-contents-list")
+    sections = soup.select("section.app-profile-section")
+    assert len(sections) >= 8
+    for section in sections:
+        back = section.select(".app-back-to-top a")
+        assert len(back) == 1 and back[0].get_text(strip=True) == "Back to contents", section.h2.get_text()
+        assert soup.select_one(back[0]["href"]).find_parent("nav") is contents
+        assert section.find_all(recursive=False)[-1] is back[0].parent, "it comes last in the section"
+
+
 def test_work_activity_comes_before_behaviours_and_pdas_last(client):
     ids = [s.h2["id"] for s in soup_of(client).select("section.app-profile-section")]
     assert ids.index("work-activity") < ids.index("behaviour") < ids.index("qualification") < ids.index("pda")
@@ -195,7 +207,9 @@ def test_unknown_profiles_are_404(client, slug):
     assert client.get(f"/roles/{slug}/").status_code == 404
 
 
-PROFILE_QUERIES = 4  # the role, its requirements, its additional frameworks, related roles
+PROFILE_QUERIES = (
+    6  # the role, its requirements, its additional frameworks, related roles, DDaT mappings and suggestions
+)
 
 
 @pytest.mark.parametrize("extra_roles", [0, 50])
@@ -204,5 +218,6 @@ def test_profile_query_count_does_not_grow_with_data(client, django_assert_num_q
         make_many_roles(extra_roles)
     with django_assert_num_queries(PROFILE_QUERIES):
         soup_of(client)
-    with django_assert_num_queries(PROFILE_QUERIES):
+    # + the DDaT release date: this profile cites a DDaT skill, so it carries the framework's notice
+    with django_assert_num_queries(PROFILE_QUERIES + 1):
         soup_of(client, LIBRARY)

@@ -32,6 +32,7 @@ def text(soup) -> str:
 # --- Home --------------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("nhs_profiles_only")  # about the two seed profiles
 def test_home_has_search_families_bodies_and_frameworks_with_counts(client):
     soup = soup_of(client, "/")
     form = soup.select_one("main form[role=search]")
@@ -44,6 +45,19 @@ def test_home_has_search_families_bodies_and_frameworks_with_counts(client):
     assert "AphA (1 role)" in page and "CILIP (1 role)" in page
     dhlp = Framework.objects.get(abbreviation="DHLP")
     assert f"{dhlp.name} (10 skills)" in page
+    assert soup.find("a", string="All 7 professional bodies")["href"] == "/bodies/"
+
+
+def test_home_never_counts_nothing(client):
+    """A body no published role names, and a framework with no skills of its own, are not
+    listed with "(0 roles)" or "(0 skills)": counts that read as a broken service."""
+    ProfessionalBody.objects.get(slug="bcs")  # in the seed, named by no role
+    ncf = Framework.objects.get(slug=NCF.split("/")[2])
+    assert not ncf.skills.exists()
+    page = text(soup_of(client, "/"))
+    assert "(0 role" not in page and "(0 skill" not in page
+    assert "BCS" not in page
+    assert ncf.name in page
 
 
 # --- Skills A to Z -----------------------------------------------------------------------------
@@ -113,6 +127,18 @@ def test_skill_index_bad_parameters(client, params, status, message):
     assert message in response.content.decode()
 
 
+def test_skill_page_gives_the_general_description_or_says_the_source_has_none(client):
+    described = Skill.objects.exclude(description="").get(slug="mentoring")
+    soup = soup_of(client, f"/skills/{described.slug}/")
+    assert described.description in text(soup)
+    assert not soup.select(".app-no-description")
+    bare = Skill.objects.filter(description="", kind=Skill.Kind.DATA).order_by("title").first()
+    soup = soup_of(client, f"/skills/{bare.slug}/")
+    assert soup.select_one(".app-no-description").get_text(" ", strip=True) == (
+        "The source gives no general description of this data skill: what each role asks for is below."
+    )
+
+
 def test_skill_page_lists_roles_with_level_and_descriptor(client):
     soup = soup_of(client, "/skills/" + Skill.objects.get(title="Legislation", kind="data").slug + "/")
     row = soup.select_one("main table tbody tr").get_text(" ", strip=True)
@@ -159,6 +185,42 @@ def test_dhlp_shows_its_dimensions_and_skill_areas_with_definitions(client):
             row = next(r for r in areas if r.dt.get_text(strip=True) == skill.title)
             assert row.dd.get_text(strip=True) == skill.description.strip()
     assert "No published role is mapped to this framework yet." in text(soup)
+
+
+def test_a_framework_to_assess_yourself_against_links_to_its_self_assessment(client):
+    """The framework page offers the self-assessment exactly when the self-assessment offers the
+    framework (the DHLP framework's skill areas; not KLIM's levelled skills)."""
+    from pathways.selectors import assessable_frameworks
+
+    offered = set(assessable_frameworks().values_list("slug", flat=True))
+    assert "digital-health-leadership-programme-skills-framework" in offered
+    for framework in Framework.objects.all():
+        soup = soup_of(client, framework.get_absolute_url())
+        link = soup.find("a", href=f"/self-assessment/?framework={framework.slug}")
+        assert (link is not None) == (framework.slug in offered), framework.slug
+        if link:
+            assert link.get_text(strip=True) == "Assess yourself against this framework"
+            assert client.get(link["href"]).status_code == 200
+
+
+def test_body_index_lists_each_body_with_its_roles_and_qualifications(client, django_assert_num_queries):
+    with django_assert_num_queries(2):  # bodies with role counts, their qualifications
+        soup = soup_of(client, "/bodies/")
+    assert soup.h1.get_text() == "Professional bodies"
+    items = {li.h2.get_text(strip=True): li for li in soup.select(".app-body-list > li")}
+    assert len(items) == ProfessionalBody.objects.count() == 7
+    cilip = items["Chartered Institute of Library and Information Professionals (CILIP)"]
+    assert cilip.h2.a["href"] == "/bodies/cilip/"
+    assert cilip.find("a", string="1 published role")["href"] == "/roles/?body=cilip"
+    cilip_text = " ".join(cilip.get_text().split())
+    assert "1 published role names it as its professional body." in cilip_text
+    assert "Awards: CILIP Chartered Member (MCLIP) or Fellow (FCLIP)." in cilip_text
+    fedip = " ".join(items["Federation for Informatics Professionals (FEDIP)"].get_text().split())
+    assert "No published role profile names it as its professional body yet." in fedip
+    assert "Awards: FEDIP Advanced Practitioner; FEDIP Leading Practitioner." in fedip
+    # A body's own page leads back to the index.
+    crumbs = [a["href"] for a in soup_of(client, "/bodies/cilip/").select(".nhsuk-breadcrumb__link")]
+    assert crumbs == ["/", "/bodies/"]
 
 
 def test_framework_mapped_without_skills_lists_its_roles(client):
@@ -214,10 +276,13 @@ PAGES = {
     "/skills/": 4,  # count, page, A to Z counts, the framework options
     # + the framework look-up; no skill matches, so no page is read
     "/skills/?kind=pda&framework=gkim-skills-framework&letter=M": 4,
-    "/skills/mentoring/": 3,  # the skill, its published requirements: their count and one page
+    # + its level descriptors (the DDaT framework's; none here, so no role levels are read)
+    "/skills/mentoring/": 4,  # the skill, its published requirements: their count and one page
     "/frameworks/": 1,
-    KLIM: 6,  # framework (+levels), skills, roles (count and one page), matrix requirements
-    DHLP: 3,  # no level scale, so no matrix; no role is mapped to it, so no page of roles is read
+    # each + its career ladders (the DDaT framework's; none here, so no levels are read)
+    KLIM: 7,  # framework (+levels), skills, roles (count and one page), matrix requirements
+    DHLP: 4,  # no level scale, so no matrix; no role is mapped to it, so no page of roles is read
+    "/bodies/": 2,  # bodies with role counts, their qualifications
     "/bodies/cilip/": 5,  # body, roles, their count, qualifications, families
     "/bodies/gen/": 5,
 }

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.db import OperationalError
 from django.test import Client
-from django.urls import path
+from django.urls import include, path
 
 from tests import ops_support
 from tests.browser import *  # noqa: F403 - the Playwright fixtures (Debian's Chromium)
@@ -86,7 +86,7 @@ class LostDatabaseMiddleware:
         raise OperationalError("could not connect to server")
 
 
-urlpatterns = [path("lost/", _lost_database)]
+urlpatterns = [path("lost/", _lost_database), path("", include("config.urls"))]  # the admin too: middleware reverses it
 
 
 @pytest.mark.django_db

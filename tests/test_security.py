@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import include, path, reverse
 
 from tests.browser import *  # noqa: F403 - the Playwright fixtures (Debian's Chromium)
+from tests.browser import assert_no_axe_violations
 from tests.conftest import ROOT
 from tests.ops_support import public_routes, resolve_urls
 
@@ -347,3 +348,98 @@ def test_behind_a_load_balancer_lockout_follows_the_visitor_not_the_balancer(cli
         reverse("admin:login"), {"username": "editor", "password": "correct-horse-battery", "next": "/admin/"}, **editor
     )
     assert response.status_code == 302
+
+
+# --- HTTP methods: public pages are read-only ------------------------------------------------
+
+REFUSED_METHODS = ["POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
+_public_urls: list[str] = []
+
+
+def public_urls() -> list[str]:
+    """One address for every public URL pattern (from the URL configuration)."""
+    if not _public_urls:
+        _public_urls.extend(sorted(set(resolve_urls(Client()).values())))
+    return _public_urls
+
+
+@pytest.mark.parametrize("method", REFUSED_METHODS)
+def test_public_pages_refuse_every_method_but_get_and_head(method):
+    client = Client()
+    for url in public_urls():
+        response = client.generic(method, url)
+        assert response.status_code == 405, f"{method} {url} gave {response.status_code}"
+        assert response["Allow"] == "GET, HEAD", url
+        assert "Content-Security-Policy" in response, url  # still carries the security headers
+        assert b"Data ethics lead" not in response.content, url  # not the page's body
+
+
+def test_a_csrf_token_does_not_open_public_pages_to_writes():
+    client = Client(enforce_csrf_checks=True)
+    client.get("/admin/login/")  # sets the CSRF cookie, as a real visitor's browser would have it
+    token = client.cookies["csrftoken"].value
+    for url in ("/roles/", "/roles/data-ethics-lead/", "/compare/", "/self-assessment/"):
+        for method in ("POST", "PUT", "DELETE"):
+            response = client.generic(method, url, "a=1", HTTP_X_CSRFTOKEN=token)
+            assert response.status_code == 405, f"{method} {url} gave {response.status_code}"
+
+
+def test_public_pages_still_answer_get_and_head():
+    client = Client()
+    for url in public_urls():
+        get = client.get(url)
+        head = client.head(url)
+        assert head.status_code == get.status_code, url
+        assert head.content == b"", url
+
+
+def test_forms_that_post_keep_working(admin_user):
+    client = Client(enforce_csrf_checks=True)
+    page = client.get("/admin/login/")
+    token = BeautifulSoup(page.content, "html.parser").find("input", {"name": "csrfmiddlewaretoken"})["value"]
+    response = client.post(
+        "/admin/login/",
+        {"username": "editor", "password": "correct-horse-battery", "csrfmiddlewaretoken": token, "next": "/admin/"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    # No public page holds a form that posts: each form reads its answers from the address.
+    for url in public_urls():
+        response = client.get(url)
+        if response["Content-Type"].startswith("text/html"):
+            forms = BeautifulSoup(response.content, "html.parser").find_all("form")
+            assert all((form.get("method") or "get").lower() == "get" for form in forms), url
+
+
+def test_the_csrf_failure_page_is_branded_and_safe():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/admin/login/", {"username": "editor", "password": "x"})
+    assert response.status_code == 403
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.find(class_="nhsuk-header"), "not the service's layout"
+    assert "Digital workforce role profiles" in page.get_text()
+    assert page.h1.get_text(strip=True) == "Your form could not be sent"
+    assert page.find("a", href="/admin/login/")  # a way back to try again
+    # Nothing the policy would block: no inline style or script, no style attributes.
+    assert not page.find("style")
+    assert not [s for s in page.find_all("script") if not s.get("src")]
+    assert not page.find_all(style=True)
+    assert "style-src 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_csrf_failure_page_breaks_no_policy_in_a_browser(csp_page, seeded_live_server):
+    page = csp_page
+    page.goto(seeded_live_server.url + "/admin/login/")
+    page.context.clear_cookies()  # the token in the form no longer matches any cookie
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "whatever")
+    page.click("input[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text() == "Your form could not be sent"
+    assert_no_csp_violations(page)
+    assert_no_axe_violations(page)
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll
+        page.screenshot(path=f"/tmp/ops-403-csrf-{width}.png", full_page=True)

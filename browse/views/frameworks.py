@@ -6,6 +6,7 @@ from django.shortcuts import render
 from core.breadcrumbs import crumb, trail
 from core.http import answers_problems
 from core.pagination import paginate
+from roleprofiles.exports import framework_attributions
 
 from .. import selectors
 
@@ -21,5 +22,10 @@ def framework_list(request):
 def framework_detail(request, slug):
     page = selectors.framework_detail(slug)
     roles = paginate(page.roles, params=request.GET, per_page=selectors.FRAMEWORK_ROLES_PAGE_SIZE)
-    context = {"page": page, "roles": roles, "crumbs": trail(FRAMEWORKS)}
+    context = {
+        "page": page,
+        "roles": roles,
+        "attributions": framework_attributions([page.framework]),
+        "crumbs": trail(FRAMEWORKS),
+    }
     return render(request, "browse/framework_detail.html", context)

@@ -6,6 +6,7 @@ from core.breadcrumbs import crumb, trail
 from core.http import answers_problems, require_valid
 from core.pagination import paginate
 from frameworks.models import Skill
+from roleprofiles.exports import framework_attributions
 
 from .. import selectors
 from ..filters import LETTERS, SkillFilter
@@ -34,7 +35,7 @@ def _letter_links(counts: dict[str, int], chosen: str, params) -> list[dict]:
 
 @answers_problems
 def skill_list(request):
-    filterset = SkillFilter(request.GET, queryset=Skill.objects.all())
+    filterset = SkillFilter(request.GET, queryset=Skill.objects.active())
     require_valid(filterset)
     chosen = filterset.form.cleaned_data.get("letter") or ""
     context = {
@@ -53,5 +54,11 @@ def skill_list(request):
 def skill_detail(request, slug):
     page = selectors.skill_with_roles(slug)
     requirements = paginate(page.requirements, params=request.GET, per_page=selectors.SKILL_ROLES_PAGE_SIZE)
-    context = {"skill": page.skill, "requirements": requirements, "crumbs": trail(SKILLS)}
+    context = {
+        "skill": page.skill,
+        "requirements": requirements,
+        "levels": page.levels,
+        "attributions": framework_attributions([page.skill.framework]),
+        "crumbs": trail(SKILLS),
+    }
     return render(request, "browse/skill_detail.html", context)

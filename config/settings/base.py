@@ -44,18 +44,22 @@ INSTALLED_APPS = [
     "browse",
     "pathways",
     "search",
+    "mapping",
+    "service",
 ]
 
 MIDDLEWARE = [
+    # First: a hit is answered from one cache round trip, with the headers the middleware
+    # below set when the page was stored (config.middleware.PageCacheMiddleware).
+    "config.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # GET and HEAD only outside the admin: before CSRF, so no method reaches a view it was not
+    # written for, token or not.
+    "config.middleware.ReadOnlyPublicPagesMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
-    # Inside the security headers (a cached page gets them fresh), outside everything a cached
-    # page does not need: a hit skips sessions, CSRF, auth and messages. Headers set further in
-    # (X-Frame-Options, Vary) are stored with the page.
-    "config.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -83,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.service",
+                "service.context_processors.service_operator",
             ],
         },
     },
@@ -120,6 +125,15 @@ STORAGES = {
 }
 
 SERVICE_NAME = "Digital workforce role profiles"
+# Who runs this deployment (the contact, accessibility and privacy pages, the phase banner).
+# Unset, the pages say "not configured": the service never invents an operator.
+SERVICE_OPERATOR_NAME = os.environ.get("SERVICE_OPERATOR_NAME", "").strip()
+SERVICE_CONTACT_EMAIL = os.environ.get("SERVICE_CONTACT_EMAIL", "").strip()
+SERVICE_CONTACT_PHONE = os.environ.get("SERVICE_CONTACT_PHONE", "").strip()
+# Where "give your feedback" goes: a form's https:// address or mailto:; unset, the contact page.
+SERVICE_FEEDBACK_URL = os.environ.get("SERVICE_FEEDBACK_URL", "").strip()
+# "alpha" or "beta" shows the phase banner; "live" hides it.
+SERVICE_PHASE = os.environ.get("SERVICE_PHASE", "beta").strip().lower()
 
 # Where the importer and fixture builder find the project's own copy of the sources.
 SEED_SOURCES_DIR = BASE_DIR / "fixtures" / "sources"
@@ -165,6 +179,8 @@ SESSION_MAX_AGE_SECONDS = int(os.environ.get("SESSION_MAX_AGE_HOURS", "12")) * 3
 SESSION_COOKIE_AGE = SESSION_MAX_AGE_SECONDS
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+# The service's own page (Django's has inline styles, which the policy above blocks).
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
 # Admin log-in lock-out (django-axes): after AXES_FAILURE_LIMIT failures for one username
 # from one address, that pair is locked out for the cool-off time. Attempts live in the
@@ -196,7 +212,7 @@ CACHE_RETRY_SECONDS = float(os.environ.get("CACHE_RETRY_SECONDS", "5"))
 
 def redis_cache(url: str) -> dict:
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.redis_backend.RedisCache",  # Django's, with one client per pool
         "LOCATION": url,
         "KEY_PREFIX": CACHE_KEY_PREFIX,
         "OPTIONS": {"socket_connect_timeout": CACHE_SOCKET_TIMEOUT, "socket_timeout": CACHE_SOCKET_TIMEOUT},
@@ -217,6 +233,10 @@ PAGE_CACHE_ALIAS = "default"
 # asked for: with the local-memory cache, several processes would not share the content
 # version. Production turns it on when REDIS_URL is set.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+# Pages with query parameters one visitor may add to the page cache a minute (config.page_keys
+# lists the parameters each page reads; others are never cached); beyond it they are served
+# uncached. Pages without parameters are bounded by the content and not counted.
+PAGE_CACHE_CLIENT_BUDGET = int(os.environ.get("PAGE_CACHE_CLIENT_BUDGET", "60"))
 # Seconds an expensive read (related roles, catalogue facet counts: core.cache.cached_for_content)
 # stays cached, until the content next changes; 0 turns it off. Off unless asked for, for the
 # same reason as the page cache; production turns it on when REDIS_URL is set.

@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from roleprofiles.exports import is_bullet, text_lines, unbullet
+
 register = template.Library()
 
 STEP = '<span class="app-level__step"></span>'
@@ -31,3 +33,17 @@ def level_indicator(level, label: str = ""):
         scale.max_rank,
         scale.name.lower(),
     )
+
+
+@register.filter
+def text_blocks(text: str) -> list[dict]:
+    """A framework's text as paragraphs and lists: runs of "- " lines become one list, other
+    lines a paragraph with a line break between them (a LINE SEPARATOR is a line break). These
+    are the only normalisations the DDaT content allows; see exports.text_lines."""
+    blocks: list[dict] = []
+    for line in text_lines(text):
+        kind = "list" if is_bullet(line) else "paragraph"
+        if not blocks or blocks[-1]["kind"] != kind:
+            blocks.append({"kind": kind, "lines": []})
+        blocks[-1]["lines"].append(unbullet(line) if kind == "list" else line)
+    return blocks

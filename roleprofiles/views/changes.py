@@ -16,4 +16,5 @@ def changes_list(request):
     items = changes.role_change_items(changes.published_changes())
     pagination = paginate(items, params=request.GET, per_page=PER_PAGE)
     days = changes.regroup_by_day(pagination.object_list)
-    return render(request, "roleprofiles/changes.html", {"days": days, "pagination": pagination, "crumbs": trail()})
+    context = {"days": days, "pagination": pagination, "crumbs": trail(), "releases": changes.release_notes()}
+    return render(request, "roleprofiles/changes.html", context)

@@ -15,7 +15,7 @@ from core.breadcrumbs import trail
 from .. import selectors
 from ..compare import MAX_ROLES, MIN_ROLES
 from ..comparison_csv import comparison_filename, comparison_header, comparison_rows
-from ..exports import csv_response
+from ..exports import csv_response, framework_attributions
 
 FORMATS = ("", "html", "csv")
 ONLY_VALUES = ("", "differences")
@@ -90,6 +90,7 @@ def compare(request):
             context.update(
                 comparison=comparison,
                 groups=comparison.groups(only_differences=choice.only_differences),
+                attributions=framework_attributions(row.skill.framework for row in comparison.rows),
                 **_page_links(choice, comparison.roles),
             )
     # "Compare with..." on a profile page links here with the role ticked in the picker.

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from ddat.parsing import DdatFileError
 from ddat.seeding import load_vendored_release
+from mapping.services import recompute_mappings
 from roleprofiles.models import Role
 
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 call_command("loaddata", str(settings.FIXTURES_DIR / "seed.json"), verbosity=0)
                 ddat = load_vendored_release()
+                recompute_mappings()
                 index = io.StringIO()
                 call_command("rebuild_search_index", stdout=index)
         except (DdatFileError, RuntimeError) as error:

@@ -1,0 +1,58 @@
+"""Writes of mappings: the stored suggestions, recomputed from the content."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from roleprofiles.models import Requirement, Role
+
+from .models import Suggestion
+from .scoring import TOP_N, RoleText, suggest
+
+
+def role_texts(roles) -> list[RoleText]:
+    """What the scorer reads of each role (two queries): requirements' skill titles and
+    descriptors and the summary. The role's title is left out on purpose."""
+    roles = list(roles.only("pk", "summary"))
+    texts: dict[int, list[str]] = {role.pk: [role.summary] for role in roles}
+    skills: dict[int, dict[int, str]] = {role.pk: {} for role in roles}
+    rows = Requirement.objects.filter(role__in=[role.pk for role in roles]).values_list(
+        "role_id", "skill_id", "skill__title", "descriptor"
+    )
+    for role_id, skill_id, skill_title, descriptor in rows:
+        texts[role_id] += [skill_title, descriptor]
+        skills[role_id][skill_id] = skill_title
+    return [RoleText(pk=role.pk, texts=texts[role.pk], skills=skills[role.pk]) for role in roles]
+
+
+def recompute_mappings(top: int = TOP_N) -> int:
+    """Replace every stored suggestion: each NHS profile against every DDaT level in use and
+    not archived. Returns how many were stored."""
+    profiles = role_texts(Role.objects.nhs_profiles().exclude(status=Role.Status.ARCHIVED).order_by("pk"))
+    levels = role_texts(
+        Role.objects.ddat_levels().filter(in_use=True).exclude(status=Role.Status.ARCHIVED).order_by("pk")
+    )
+    now = timezone.now()
+    rows = []
+    ranks: dict[int, int] = {}
+    for match in suggest(profiles, levels, top=top):
+        ranks[match.profile] = ranks.get(match.profile, 0) + 1
+        rows.append(
+            Suggestion(
+                role_id=match.profile,
+                level_id=match.level,
+                rank=ranks[match.profile],
+                score=match.score,
+                text_score=match.text_score,
+                skill_score=match.skill_score,
+                shared_skills=match.shared_skills,
+                shared_terms=match.shared_terms,
+                level_only_skills=match.level_only_skills,
+                computed_at=now,
+            )
+        )
+    with transaction.atomic():
+        Suggestion.objects.all().delete()
+        Suggestion.objects.bulk_create(rows)
+    return len(rows)

@@ -1,0 +1,66 @@
+"""The mapping journey in Chromium: an NHS role, its suggested DDaT level, that level's next
+level and its changes, then a self-assessment against it; axe-core on every page, and every new
+page free of sideways scroll at 375 and 1280 px (screenshots kept for a person to look at)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from ddat.seeding import load_vendored_release
+from mapping.models import Mapping
+from mapping.services import recompute_mappings
+from roleprofiles.models import Role
+from tests.browser import *  # noqa: F403
+from tests.browser import assert_no_axe_violations, layout_problems
+
+pytestmark = pytest.mark.browser
+
+SHOTS = os.environ.get("MAPPING_SCREENSHOTS", "")
+DDAT = "government-digital-and-data-profession-capability-framework"
+
+
+@pytest.fixture
+def server(seeded_live_server):
+    load_vendored_release()  # live_server flushed the database: the DDaT release too
+    recompute_mappings()
+    Mapping.objects.create(
+        role=Role.objects.get(slug="data-ethics-lead"), level=Role.objects.get(slug="head-of-data-ethics-ddat")
+    )
+    return seeded_live_server
+
+
+def check(page, name: str) -> None:
+    assert_no_axe_violations(page)
+    for width in (375, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert layout_problems(page) == [], f"{name} at {width} px"
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/{name}-{width}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_nhs_role_to_suggested_level_to_next_level_to_self_assessment(page, server):
+    page.goto(server.url + "/roles/data-ethics-lead/")
+    assert page.locator("#ddat-mappings").is_visible()
+    check(page, "role-mappings")
+    # Follow the first suggestion (labelled as a suggestion) to its DDaT level.
+    suggestion = page.locator("#ddat-mappings ~ p + .nhsuk-card a, .nhsuk-card__heading a").first
+    suggestion.click()
+    page.wait_for_url("**/roles/*-ddat/")
+    level_slug = page.url.rstrip("/").rsplit("/", 1)[-1]
+    # That level's ladder: the progression page shows the next level up and what changes.
+    page.goto(server.url + f"/pathways/progression/?from={level_slug}")
+    assert page.locator("#next-level").is_visible()
+    check(page, "next-level")
+    page.locator("#next-level ~ p a, #next-level + p a").first.click()
+    page.wait_for_url("**/roles/*-ddat/")
+    next_slug = page.url.rstrip("/").rsplit("/", 1)[-1]
+    assert next_slug != level_slug
+    page.goto(server.url + f"/self-assessment/?role={next_slug}")
+    assert page.locator("h1").is_visible()
+    assert_no_axe_violations(page)
+    page.goto(server.url + f"/frameworks/{DDAT}/mapping/")
+    assert "Head of data ethics" in page.locator("#mapped ~ div table").inner_text()
+    check(page, "coverage")
