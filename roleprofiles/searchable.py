@@ -52,7 +52,11 @@ def role_entries(ids: Iterable[int] | None = None) -> list[Entry]:
                     " ",
                 )
             )
-        entries.append(Entry.of(role, title=role.title, context=context, description=role.summary, body=body))
+        # The skills it requires are what the role is about: a match there is no passing mention.
+        keywords = [requirement.skill.title for requirement in role.requirements.all()]
+        entries.append(
+            Entry.of(role, title=role.title, context=context, description=role.summary, body=body, keywords=keywords)
+        )
     return entries
 
 

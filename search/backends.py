@@ -1,13 +1,21 @@
 """The two full-text engines behind one interface.
 
-PostgreSQL: a weighted tsvector per document (title A, description B, body C) with a GIN
-index, ``ts_rank`` for ranking and ``ts_headline`` for snippets. SQLite: an FTS5 table with
-the porter tokenizer, ``bm25`` with the same column weights and ``snippet()`` for snippets.
-Both receive the same cleaned terms (see ``search.text.query_terms``), every term required,
-and both report for each match whether its title matches and how many of the terms it has
-as exact words, not just by their stem (a second, unstemmed index: the ``words`` vector with
-the 'simple' configuration, an FTS5 table with the plain unicode61 tokenizer): the English
-stemmers make "governance" and "government" one word, people do not.
+PostgreSQL: a weighted tsvector per document (title A, description and keywords B, body C)
+with a GIN index, ``ts_rank`` for ranking and ``ts_headline`` for snippets. SQLite: an FTS5
+table with the porter tokenizer, ``bm25`` with the same column weights and ``snippet()`` for
+snippets. Both receive the same cleaned terms (see ``search.text.query_terms``), every term
+required, and both report for each match:
+
+* ``title_hit``: every term is in its title;
+* ``exact``: how many of the terms it has as exact words, not just by their stem (a second,
+  unstemmed index: the ``words`` vector with the 'simple' configuration, an FTS5 table with
+  the plain unicode61 tokenizer): the English stemmers make "governance" and "government"
+  one word, people do not;
+* ``substantive``: every term is in its title, description or keywords, not only in the body
+  (a role whose required skills or summary name the words, not one whose descriptors mention
+  them once), judged as the match is: by exact words when the document has every term exactly
+  (so a summary that says "government" does not make a role about "governance"), by stems
+  otherwise ("governing" finds the roles about governance).
 """
 
 from __future__ import annotations
@@ -42,6 +50,13 @@ class Match(NamedTuple):
     title_hit: bool
     rank: float
     exact: int = 0  # how many of the terms the document has as exact words
+    substantive: bool = False  # every term in its title, description or keywords (see above)
+
+
+def _match(row: tuple, terms: int) -> Match:
+    """A match from (pk, kind, title hit, rank, exact, about exactly, about by stems)."""
+    pk, kind, title_hit, rank, exact, about_exact, about_stem = row
+    return Match(pk, kind, bool(title_hit), rank, exact, bool(about_exact if exact == terms else about_stem))
 
 
 class PostgresBackend:
@@ -51,23 +66,27 @@ class PostgresBackend:
     def _query(self, terms: Sequence[str]) -> SearchQuery:
         return SearchQuery(" ".join(terms), config=self.config, search_type="plain")
 
-    def _exact(self, term: str) -> SearchQuery:
-        return SearchQuery(term, config=self.exact_config, search_type="plain")
+    def _exact(self, words: str) -> SearchQuery:
+        return SearchQuery(words, config=self.exact_config, search_type="plain")
 
     def index(self, ids: Iterable[int]) -> None:
         vector = (
             SearchVector("title", weight="A", config=self.config)
             + SearchVector("description", weight="B", config=self.config)
+            + SearchVector("keywords", weight="B", config=self.config)
             + SearchVector("body", weight="C", config=self.config)
         )
-        # strip(): the distinct words without their positions, a third of the size: only
-        # "does it have this word" is ever asked of it.
-        words = Func(
-            SearchVector("title", "description", "body", config=self.exact_config),
-            function="strip",
-            output_field=SearchVectorField(),
+        SearchDocument.objects.filter(pk__in=list(ids)).update(
+            vector=vector,
+            words=self._distinct(self.exact_config, "title", "description", "keywords", "body"),
+            about_words=self._distinct(self.exact_config, "title", "description", "keywords"),
+            about_vector=self._distinct(self.config, "title", "description", "keywords"),
         )
-        SearchDocument.objects.filter(pk__in=list(ids)).update(vector=vector, words=words)
+
+    def _distinct(self, config: str, *fields: str) -> Func:
+        """The fields' distinct lexemes: strip() drops the positions, which makes a vector a
+        third of the size; only "has it these words" is asked of these, never a rank."""
+        return Func(SearchVector(*fields, config=config), function="strip", output_field=SearchVectorField())
 
     def remove(self, ids: Iterable[int] | None) -> None:
         """Nothing to do: the vector lives on the document row itself."""
@@ -87,8 +106,11 @@ class PostgresBackend:
                 (Case(When(words=self._exact(term), then=Value(1)), default=Value(0)) for term in terms),
                 start=Value(0, output_field=IntegerField()),
             ),
+            about_exact=Case(When(about_words=self._exact(" ".join(terms)), then=Value(True)), default=Value(False)),
+            about_stem=Case(When(about_vector=query, then=Value(True)), default=Value(False)),
         )
-        return [Match(*row) for row in ranked.values_list("pk", "kind", "title_hit", "rank", "exact")]
+        rows = ranked.values_list("pk", "kind", "title_hit", "rank", "exact", "about_exact", "about_stem")
+        return [_match(row, len(terms)) for row in rows]
 
     def object_ids(self, terms: Sequence[str], kind: str):
         """A subquery of the ids of the objects of one kind that match: for ``pk__in``."""
@@ -112,26 +134,26 @@ class PostgresBackend:
 
 
 class SQLiteBackend:
-    # bm25() weights per column: title, description, body (the kind column is not indexed).
-    weights = "10.0, 4.0, 1.0"
+    # bm25() weights per column: title, description, keywords, body (kind is not indexed).
+    weights = "10.0, 4.0, 4.0, 1.0"
 
     def _match(self, terms: Sequence[str]) -> str:
         return " ".join('"{}"'.format(term.replace('"', '""')) for term in terms)
 
     def index(self, ids: Iterable[int]) -> None:
         rows = list(
-            SearchDocument.objects.filter(pk__in=list(ids)).values_list("pk", "title", "description", "body", "kind")
-        )
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, title, description, body, kind) VALUES (%s, %s, %s, %s, %s)", rows
+            SearchDocument.objects.filter(pk__in=list(ids)).values_list(
+                "pk", "title", "description", "keywords", "body", "kind"
             )
+        )
+        columns = "rowid, title, description, keywords, body"
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {FTS_TABLE} ({columns}, kind) VALUES (%s, %s, %s, %s, %s, %s)", rows)
             cursor.executemany(
                 f"INSERT INTO {TITLE_TABLE} (rowid, title) VALUES (%s, %s)", [(row[0], row[1]) for row in rows]
             )
             cursor.executemany(
-                f"INSERT INTO {WORDS_TABLE} (rowid, title, description, body) VALUES (%s, %s, %s, %s)",
-                [row[:4] for row in rows],
+                f"INSERT INTO {WORDS_TABLE} ({columns}) VALUES (%s, %s, %s, %s, %s)", [row[:5] for row in rows]
             )
 
     def remove(self, ids: Iterable[int] | None) -> None:
@@ -147,19 +169,21 @@ class SQLiteBackend:
         # One uncorrelated subquery per term: SQLite evaluates each once, as a set of rowids.
         has_word = f"(f.rowid IN (SELECT rowid FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH %s))"
         exact = " + ".join([has_word] * len(terms))
+        about = "(f.rowid IN (SELECT rowid FROM {0} WHERE {0} MATCH %s))"
         sql = (
-            f"SELECT f.rowid, f.kind, t.rowid IS NOT NULL, -bm25({FTS_TABLE}, {self.weights}), {exact} "
-            f"FROM {FTS_TABLE} f "
+            f"SELECT f.rowid, f.kind, t.rowid IS NOT NULL, -bm25({FTS_TABLE}, {self.weights}), {exact}, "
+            f"{about.format(WORDS_TABLE)}, {about.format(FTS_TABLE)} FROM {FTS_TABLE} f "
             f"LEFT JOIN (SELECT rowid FROM {TITLE_TABLE} WHERE {TITLE_TABLE} MATCH %s) t ON t.rowid = f.rowid "
             f"WHERE {FTS_TABLE} MATCH %s"
         )
-        params: list = [*(self._match([term]) for term in terms), match, match]
+        in_about = f"{{title description keywords}} : ({match})"  # FTS5's column filter
+        params: list = [*(self._match([term]) for term in terms), in_about, in_about, match, match]
         if kinds:
             sql += f" AND f.kind IN ({', '.join(['%s'] * len(kinds))})"
             params += list(kinds)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [Match(pk, kind, bool(title), rank, exact) for pk, kind, title, rank, exact in cursor.fetchall()]
+            return [_match(row, len(terms)) for row in cursor.fetchall()]
 
     def object_ids(self, terms: Sequence[str], kind: str):
         """A subquery of the ids of the objects of one kind that match: for ``pk__in``."""
@@ -182,9 +206,10 @@ class SQLiteBackend:
         if not ids:
             return {}
         words = SNIPPET_WORDS // 2
+        # Columns 1 and 3: the description and the body (the keywords are never shown).
         sql = (
             f"SELECT rowid, snippet({FTS_TABLE}, 1, %s, %s, ' … ', {words}), "
-            f"snippet({FTS_TABLE}, 2, %s, %s, ' … ', {words}) "
+            f"snippet({FTS_TABLE}, 3, %s, %s, ' … ', {words}) "
             f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})"
         )
         with connection.cursor() as cursor:

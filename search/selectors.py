@@ -5,9 +5,10 @@ Ranking, best first (``rank_key``):
 
 1. more of the query's words found as exact words: the stemmers make "governance" and
    "government" one stem, so a stem-only match ranks below every exact one;
-2. a boost for a kind registered as ``boosted`` (roles: ``KIND_BOOST``) and for a match in the
-   title (``TITLE_BOOST``): a role is what most people come for, and one that lists a matching
-   requirement is not a passing mention; a role whose title matches has both boosts;
+2. a boost for a kind registered as ``boosted`` (roles: ``KIND_BOOST``) when the match is
+   substantive (in its title, description or keywords: a role whose summary or required skills
+   name the words, not one whose descriptors mention them in passing), and one for a match in
+   the title (``TITLE_BOOST``); a role whose title matches has both;
 3. among title matches: the kinds' registered ``title_rank`` (roles, frameworks, bodies, skills);
 4. the engine's own rank (ts_rank or bm25, title above description above body).
 
@@ -67,11 +68,11 @@ KIND_BOOST, TITLE_BOOST = 2, 1
 
 
 def rank_key(match: Match) -> tuple:
-    """Exact words first, then the boosts (a boosted kind, such as roles; a title match), then
+    """Exact words first, then the boosts (a boosted kind's substantive match; a title match), then
     among title matches the order the kinds were registered with (roles, frameworks, bodies,
     skills), then the engine's rank (see the module's docstring)."""
     kind = registry.kind(match.kind)
-    boost = KIND_BOOST * kind.boosted + TITLE_BOOST * match.title_hit
+    boost = KIND_BOOST * (kind.boosted and match.substantive) + TITLE_BOOST * match.title_hit
     return (-match.exact, -boost, kind.title_rank if match.title_hit else 0, -match.rank)
 
 
