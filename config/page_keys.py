@@ -41,7 +41,10 @@ class Parameters:
 
 PAGE_PARAMETERS: dict[str, Parameters] = {
     "roleprofiles:role-list": Parameters(
-        {"q": ONE, "family": SET, "level": SET, "body": SET, "framework": SET, "skill": SET, "sort": ONE, **PAGE}
+        {
+            **dict.fromkeys(("kind", "family", "level", "body", "framework", "skill"), SET),
+            **{"q": ONE, "sort": ONE, **PAGE},
+        }
     ),
     "roleprofiles:advert": Parameters(
         {
@@ -58,6 +61,7 @@ PAGE_PARAMETERS: dict[str, Parameters] = {
     "browse:skill-detail": Parameters(PAGE),
     "browse:framework-detail": Parameters(PAGE),
     "pathways:progression": Parameters({"from": ONE, "to": ONE}),
+    "mapping:coverage": Parameters({"format": ONE}),
     "search:search": Parameters({"q": ONE, "kind": ONE, **PAGE}),
 }
 
