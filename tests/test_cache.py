@@ -1,5 +1,8 @@
 """The page cache: anonymous public pages are served from the cache until content changes,
-in every process sharing it; an edit shows at once."""
+in every process sharing it; an edit shows at once, and drops only the pages that show it.
+
+In-process (run on PostgreSQL and SQLite: the version table's upserts are written for both),
+except the test with two gunicorn processes, which needs PostgreSQL."""
 
 from __future__ import annotations
 
@@ -20,9 +23,6 @@ from roleprofiles.models import Requirement, Role
 from tests import ops_support
 from tests.factories import add_requirement, make_role
 from tests.ops_support import app_env, app_process, database_url, manage
-
-# Process-level: real app processes, Redis or pg_dump against PostgreSQL, the production stack.
-pytestmark = pytest.mark.postgres_only
 
 app_database = ops_support.app_database  # a fixture: a copy of the seeded database
 
@@ -147,6 +147,7 @@ def test_pages_still_work_when_the_cache_is_down(client, settings):
 
 # The marker makes pytest-django create the test database even when this test runs alone.
 @pytest.mark.django_db
+@pytest.mark.postgres_only  # real app processes against PostgreSQL, the production stack
 def test_two_app_processes_share_the_cache_and_see_an_edit_at_once(app_database):
     """Two gunicorn processes, one PostgreSQL, one Redis: an edit made in a third process (the
     ORM, as the admin does) shows on both at once, though both had the page cached."""
