@@ -174,17 +174,40 @@ VERSIONS = Versions()
 
 
 class _TransactionBumps:
-    """The tags already raised in the current transaction, each with the savepoints it was
-    raised under: a bump inside a savepoint that was rolled back no longer counts."""
+    """The tags already raised in the current transaction. Each is noted with a marker: a
+    no-op on_commit callback registered under the savepoints open when it was raised. Django
+    drops a rolled-back savepoint's callbacks and keeps a released one's, so a bump still
+    stands exactly while its marker is still queued (a get_or_create's savepoint, released,
+    does not make the next one raise "site" again)."""
 
-    def __init__(self, using: str):
-        self.bumped: dict[str, tuple] = {}
+    def __init__(self, connection):
+        self.connection = connection
+        self.bumped: dict[str, Callable] = {}
+        self.markers: dict[tuple, Callable] = {}
 
         def committed():
             announce()
 
         self.marker = committed
-        transaction.on_commit(committed, using=using)
+        transaction.on_commit(committed, using=connection.alias)
+
+    def marker_here(self) -> Callable:
+        here = tuple(self.connection.savepoint_ids)
+        marker = self.markers.get(here)  # savepoint ids are not reused within a transaction
+        if marker is None:
+
+            def marker():
+                pass
+
+            transaction.on_commit(marker, using=self.connection.alias)
+            self.markers[here] = marker
+        return marker
+
+    def stands(self, tag: str, current: Callable) -> bool:
+        marker = self.bumped.get(tag)
+        if marker is None:
+            return False
+        return marker is current or any(entry[1] is marker for entry in self.connection.run_on_commit)
 
 
 _local = threading.local()
@@ -196,7 +219,7 @@ def _transaction_bumps(connection) -> _TransactionBumps:
     # Django empties run_on_commit when a transaction ends and drops the entries of a
     # rolled-back savepoint: a missing marker means this is a new transaction.
     if state is None or not any(entry[1] is state.marker for entry in connection.run_on_commit):
-        state = states[connection.alias] = _TransactionBumps(connection.alias)
+        state = states[connection.alias] = _TransactionBumps(connection)
     return state
 
 
@@ -211,8 +234,8 @@ def bump(*tags: str, using: str | None = None) -> None:
     wanted = {LISTING, *tags}
     if connection.in_atomic_block:
         state = _transaction_bumps(connection)
-        here = tuple(connection.savepoint_ids)
-        todo = {tag for tag in wanted if not _still_raised(state.bumped.get(tag), here)}
+        here = state.marker_here()
+        todo = {tag for tag in wanted if not state.stands(tag, here)}
         if todo:
             _write(connection, todo)
             state.bumped.update(dict.fromkeys(todo, here))
@@ -220,11 +243,6 @@ def bump(*tags: str, using: str | None = None) -> None:
     else:
         _write(connection, wanted)
         announce()
-
-
-def _still_raised(raised_under: tuple | None, here: tuple) -> bool:
-    """A bump made under these savepoints still stands if they are all still open."""
-    return raised_under is not None and here[: len(raised_under)] == raised_under
 
 
 def _write(connection, tags: set[str]) -> None:

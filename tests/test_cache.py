@@ -6,6 +6,7 @@ except the test with two gunicorn processes, which needs PostgreSQL."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
 
@@ -536,3 +537,31 @@ def test_the_redis_client_is_made_once_per_connection_pool(private_redis, settin
     backend.set("a", 1)
     assert backend.get("a") == 1
     assert backend._cache.get_client() is backend._cache.get_client()
+
+
+def version_writes(queries) -> int:
+    return sum("site_config_contentversion" in query["sql"] for query in queries)
+
+
+@pytest.mark.django_db
+def test_a_bump_is_made_once_a_transaction_but_again_after_its_savepoint_rolls_back():
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    role = Role.objects.get(slug="data-ethics-lead")
+    tag = role_tag(role.pk)
+    before = versions().get(tag, 0)
+    with contextlib.suppress(RuntimeError), transaction.atomic():
+        role.summary = "Saved, then rolled back with its savepoint."
+        role.save()
+        assert versions()[tag] > before
+        raise RuntimeError
+    assert versions().get(tag, 0) == before
+    with CaptureQueriesContext(connection) as queries:
+        with transaction.atomic():  # a savepoint released into the transaction: its bump stands
+            role.summary = "Saved for good."
+            role.save()
+        role.save()
+        Requirement.objects.filter(role=role).first().save()
+    assert versions()[tag] > before
+    assert version_writes(queries) == 1, [q["sql"][:80] for q in queries if "contentversion" in q["sql"]]
