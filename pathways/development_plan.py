@@ -17,19 +17,31 @@ def plan_docx(context: dict) -> bytes:
     document.add_heading("Personal development plan", level=0)
     against = "the role profile" if assessment.kind == "role" else "the skills framework"
     document.add_paragraph(f"Self-assessment against {against}: {assessment.subject}.")
+    level = "the level the role requires" if assessment.kind == "role" else "the level the framework asks for (Good)"
     document.add_paragraph(
-        f"Overall readiness: {result.percent}%. You meet {result.met} of {result.total} items; "
-        f"{len(result.gaps)} gaps to close."
+        f"You meet {result.met} of {result.total} item{'s' if result.total != 1 else ''} ({result.percent}%) "
+        f"at or above {level}."
+        + (f" {result.partly} more partly met: rated, but below the level." if result.partly else "")
+        + f" {len(result.gaps)} gap{'s' if len(result.gaps) != 1 else ''} to close."
     )
 
-    document.add_heading("Readiness by " + ("section" if assessment.kind == "role" else "dimension"), level=1)
-    table = document.add_table(rows=1, cols=3)
+    part = "section" if assessment.kind == "role" else "dimension"
+    document.add_heading(f"Items met by {part}", level=1)
+    table = document.add_table(rows=1, cols=5)
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ("Group", "Items met", "Readiness"), strict=True):
+    for cell, text in zip(
+        table.rows[0].cells, (part.capitalize(), "Items", "Met", "Partly met", "Share met"), strict=True
+    ):
         cell.text = text
-    for group in result.groups:
+    rows = [(g.name, g.items, g.met, g.partly, g.percent) for g in result.groups]
+    rows.append((f"All {part}s", result.total, result.met, result.partly, result.percent))
+    for name, items, met, partly, percent in rows:
         cells = table.add_row().cells
-        cells[0].text, cells[1].text, cells[2].text = group.name, f"{group.met} of {group.items}", f"{group.percent}%"
+        for cell, text in zip(cells, (name, str(items), str(met), str(partly), f"{percent}%"), strict=True):
+            cell.text = text
+    document.add_heading("How these figures are worked out", level=1)
+    for sentence in context["method"]:
+        document.add_paragraph(sentence)
 
     document.add_heading("Gaps, largest first", level=1)
     if not result.gaps:

@@ -2,8 +2,9 @@
 
 An ``Item`` is one thing to rate (a DHLP skill area, or a role's requirement) with the
 options of its own scale and the rank it requires. ``parse_answers`` reads ratings from
-a query string and rejects anything a form could not have sent; ``score`` turns the
-ratings into readiness per group and the gaps, largest first.
+a query string and rejects anything a form could not have sent; ``score`` counts the items
+met per group and lists the gaps, largest first; ``steps`` splits a long assessment into
+one section per page.
 
 Scales:
 
@@ -14,9 +15,12 @@ Scales:
   the rank of the requirement's own level being the one required;
 * a requirement with no level (a behavioural skill): "Not yet" (0) or "Yes" (1).
 
-Readiness of a group is the share of the required ranks reached: the sum over its items
-of min(rating, required), over the sum of required, as a whole percentage. A rating above
-the requirement does not make up for a gap elsewhere.
+One measure, which a person can check from the page: an item is **met** when its rating is
+at or above the level it requires. A section's figure, and the whole assessment's, is the
+items met over the items in it ("You meet 27 of 120 items (23%)"), the percentage rounded
+half up (``percent_of``). An unrated item is not met. Items rated above "Not yet" but below
+the level are counted as **partly met**, beside the figure and never in it; each item not
+met is a gap, its size the steps between the rating and the level.
 """
 
 from __future__ import annotations
@@ -91,8 +95,8 @@ class BadAnswers(ValueError):
         self.problems = list(problems)
 
 
-# Query-string names that are not ratings (the choice of what to assess, the format).
-RESERVED = {"role", "framework", "format"}
+# Query-string names that are not ratings (the choice of what to assess, the step, the format).
+RESERVED = {"role", "framework", "step", "format"}
 
 
 def parse_answers(items: Sequence[Item], query: Mapping[str, Sequence[str]]) -> dict[str, int]:
@@ -143,17 +147,24 @@ class RatingGap:
         return self.item.label_for(self.rating)
 
 
+def percent_of(part: int, whole: int) -> int:
+    """``part`` of ``whole`` as a whole percentage, rounded half up as people round (1 of 8 is
+    13%; Python's ``round`` would say 12). Nothing of nothing is 100%: no item is unmet."""
+    if not whole:
+        return 100
+    return (200 * part + whole) // (2 * whole)
+
+
 @dataclass
 class GroupScore:
     name: str
-    achieved: int = 0
-    required: int = 0
     items: int = 0
     met: int = 0
+    partly: int = 0  # rated, but below the level required
 
     @property
     def percent(self) -> int:
-        return round(100 * self.achieved / self.required) if self.required else 100
+        return percent_of(self.met, self.items)
 
 
 @dataclass
@@ -165,24 +176,20 @@ class Result:
     unanswered: list[Item] = field(default_factory=list)
 
     @property
-    def achieved(self) -> int:
-        return sum(group.achieved for group in self.groups)
-
-    @property
-    def required(self) -> int:
-        return sum(group.required for group in self.groups)
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.achieved / self.required) if self.required else 100
-
-    @property
     def met(self) -> int:
         return sum(group.met for group in self.groups)
 
+    @property
+    def partly(self) -> int:
+        return sum(group.partly for group in self.groups)
+
+    @property
+    def percent(self) -> int:
+        return percent_of(self.met, self.total)
+
 
 def score(items: Iterable[Item], answers: Mapping[str, int]) -> Result:
-    """Readiness by group, in the order groups first appear, and the gaps largest first
+    """Items met by group, in the order groups first appear, and the gaps largest first
     (ties in the items' order). An unrated item counts as "not yet"."""
     groups: dict[str, GroupScore] = {}
     gaps: list[RatingGap] = []
@@ -195,11 +202,10 @@ def score(items: Iterable[Item], answers: Mapping[str, int]) -> Result:
             unanswered.append(item)
         group = groups.setdefault(item.group, GroupScore(item.group))
         group.items += 1
-        group.required += item.required
-        group.achieved += min(rating, item.required)
         if rating >= item.required:
             group.met += 1
         else:
+            group.partly += rating > NOT_YET
             gaps.append(RatingGap(item=item, rating=rating))
     gaps.sort(key=lambda gap: (-gap.size, gap.item.position))
     return Result(
@@ -207,35 +213,138 @@ def score(items: Iterable[Item], answers: Mapping[str, int]) -> Result:
     )
 
 
-CHART_WIDTH = 640
-BAR_AREA = 520
-ROW = 56
+def how_worked_out(kind: str) -> list[str]:
+    """How the figures are worked out, in words, for the result page and the Word plan alike.
+    ``kind`` is "role" or "framework"."""
+    level = "the level the role requires" if kind == "role" else "the level the framework asks for (Good)"
+    part = "section" if kind == "role" else "dimension"
+    return [
+        f"An item is met when your rating is at or above {level}. An item you left unrated is not met.",
+        f"Each {part}'s figure is the items met in it out of the items in it; the overall figure is all the items "
+        f"met out of all the items, so it is not an average of the {part}s. Percentages are rounded to the nearest "
+        "whole number, halves up.",
+        "Partly met items (rated, but below the level) are counted separately and never in the percentage.",
+        "Each item not met is a gap: its size is the number of steps on its scale from your rating up to the level.",
+    ]
+
+
+# Steps -----------------------------------------------------------------------------------
+
+# Up to this many items fit one page (the DHLP framework's ten); a longer assessment (a role's
+# 72 or 120 requirements) is rated one section per page, its answers carried in the URL.
+ONE_PAGE_MAX = 20
+
+
+@dataclass(frozen=True)
+class StepSection:
+    number: int
+    name: str
+    items: list[Item]
+    answered: int
+
+    @property
+    def items_count(self) -> int:
+        return len(self.items)
+
+
+@dataclass(frozen=True)
+class Steps:
+    """The sections of an assessment and the one shown (``current``; all of them when the
+    assessment fits one page), with what the rating form needs to carry the other answers."""
+
+    sections: list[StepSection]
+    current: StepSection | None
+    answers: Mapping[str, int]
+
+    @property
+    def one_page(self) -> bool:
+        return self.current is None
+
+    @property
+    def shown(self) -> list[StepSection]:
+        return self.sections if self.current is None else [self.current]
+
+    @property
+    def previous(self) -> StepSection | None:
+        if self.current is None or self.current.number == 1:
+            return None
+        return self.sections[self.current.number - 2]
+
+    @property
+    def next(self) -> StepSection | None:
+        if self.current is None or self.current.number == len(self.sections):
+            return None
+        return self.sections[self.current.number]
+
+    @property
+    def carried(self) -> list[tuple[str, int]]:
+        """The answers to items on other pages, in the items' order: hidden fields of the form,
+        so moving between steps keeps them (nothing is stored on the server)."""
+        shown = {item.key for section in self.shown for item in section.items}
+        return [
+            (item.key, self.answers[item.key])
+            for section in self.sections
+            for item in section.items
+            if item.key in self.answers and item.key not in shown
+        ]
+
+    @property
+    def answered(self) -> int:
+        return sum(section.answered for section in self.sections)
+
+    @property
+    def total(self) -> int:
+        return sum(section.items_count for section in self.sections)
+
+
+def steps(items: Sequence[Item], answers: Mapping[str, int], step: int | None) -> Steps:
+    """The sections of ``items`` (by group, in order) with section ``step`` shown (the first if
+    None), or every section on one page when there are ``ONE_PAGE_MAX`` items or fewer."""
+    grouped: dict[str, list[Item]] = {}
+    for item in items:
+        grouped.setdefault(item.group, []).append(item)
+    sections = [
+        StepSection(number, name, members, sum(1 for item in members if item.key in answers))
+        for number, (name, members) in enumerate(grouped.items(), 1)
+    ]
+    if len(items) <= ONE_PAGE_MAX or not sections:
+        return Steps(sections=sections, current=None, answers=answers)
+    return Steps(sections=sections, current=sections[(step or 1) - 1], answers=answers)
+
+
+def parse_step(values: Sequence[str], count: int) -> int | None:
+    """The section to show from the query string's ``step`` values (None: the first)."""
+    if not values:
+        return None
+    value = values[0].strip()
+    if len(values) > 1 or not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= count:
+        shown = ", ".join(v[:20] for v in values)
+        raise BadAnswers([f"the step must be a whole number from 1 to {count}, not “{shown}”"])
+    return int(value)
+
+
+# Each bar is drawn as an SVG of this many units wide, stretched to its box: the bar's width in
+# units is the percentage. The labels and figures are HTML text, so they wrap and stay legible
+# at any screen width.
+BAR_AREA = 100
 
 
 @dataclass(frozen=True)
 class Bar:
     label: str
     percent: int
-    label_y: int
-    bar_y: int
+    value: str  # the figure the page states: "3 of 5 (60%)"
     width: float
-    value_x: float
 
 
 def chart_bars(groups: Sequence[GroupScore]) -> list[Bar]:
-    """Geometry for the horizontal bar chart of readiness by group (drawn as SVG): the
-    group's name above its bar, the percentage after it. The chart is ROW * len(groups) high."""
-    bars = []
-    for index, group in enumerate(groups):
-        width = round(BAR_AREA * group.percent / 100, 1)
-        bars.append(
-            Bar(
-                label=group.name,
-                percent=group.percent,
-                label_y=index * ROW + 18,
-                bar_y=index * ROW + 26,
-                width=width,
-                value_x=width + 8,
-            )
+    """The bar chart of items met by group: each group's name, its bar and its figure."""
+    return [
+        Bar(
+            label=group.name,
+            percent=group.percent,
+            value=f"{group.met} of {group.items} ({group.percent}%)",
+            width=round(BAR_AREA * group.percent / 100, 1),
         )
-    return bars
+        for group in groups
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
@@ -26,7 +27,7 @@ from .models import (
     Reference,
     TrainingProgramme,
 )
-from .scoring import EVIDENCE_REQUIRED, EVIDENCE_SCALE, YES_NO_SCALE, Item, Option, scale_options
+from .scoring import EVIDENCE_REQUIRED, EVIDENCE_SCALE, YES_NO_SCALE, Item, Option, StepSection, scale_options
 
 EXCERPTS = Prefetch("excerpts", queryset=Excerpt.objects.select_related("reference").order_by("position"))
 
@@ -244,6 +245,12 @@ def roles_to_choose():
     return Role.objects.published().order_by("title").only("title", "slug")
 
 
+class FormSection(NamedTuple):
+    number: int
+    name: str
+    rows: list[tuple[Item, list[tuple[Option, bool]]]]
+
+
 @dataclass
 class Assessment:
     """What is being assessed against, its items to rate and what the content links to it."""
@@ -265,11 +272,17 @@ class Assessment:
             by_group[item.group].append(item)
         return list(by_group.items())
 
-    def form(self, answers: dict[str, int]) -> list[tuple[str, list[tuple[Item, list[tuple[Option, bool]]]]]]:
-        """The rating form: per group, each item with its options and which is checked."""
+    def form(self, answers: dict[str, int], sections: list[StepSection] | None = None) -> list[FormSection]:
+        """The rating form for ``sections`` (all groups if None): per section, each item with
+        its options and which is checked."""
+        shown = [(s.number, s.name, s.items) for s in sections] if sections is not None else None
+        if shown is None:
+            shown = [(number, group, items) for number, (group, items) in enumerate(self.grouped(), 1)]
         return [
-            (group, [(item, [(o, answers.get(item.key) == o.rank) for o in item.options]) for item in items])
-            for group, items in self.grouped()
+            FormSection(
+                number, name, [(item, [(o, answers.get(item.key) == o.rank) for o in item.options]) for item in items]
+            )
+            for number, name, items in shown
         ]
 
 

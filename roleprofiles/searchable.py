@@ -52,7 +52,11 @@ def role_entries(ids: Iterable[int] | None = None) -> list[Entry]:
                     " ",
                 )
             )
-        entries.append(Entry.of(role, title=role.title, context=context, description=role.summary, body=body))
+        # The skills it requires are what the role is about: a match there is no passing mention.
+        keywords = [requirement.skill.title for requirement in role.requirements.all()]
+        entries.append(
+            Entry.of(role, title=role.title, context=context, description=role.summary, body=body, keywords=keywords)
+        )
     return entries
 
 
@@ -100,7 +104,8 @@ def _roles_needing_skill(skill, created=False, **kwargs) -> Iterable[int]:
 
 def register_with_search() -> None:
     # Titles that match: roles first, skills after frameworks and bodies.
-    registry.register("role", entries=role_entries, title_rank=0)
+    # Roles are what people search for: ranked above passing mentions elsewhere (issue 16).
+    registry.register("role", entries=role_entries, title_rank=0, boosted=True)
     registry.register("skill", entries=skill_entries, title_rank=3)
     updates.watch(Role, "role")
     updates.watch(Role.additional_frameworks.through, "role", ids=_role_whose_frameworks_changed, signals=[m2m_changed])

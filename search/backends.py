@@ -1,10 +1,21 @@
 """The two full-text engines behind one interface.
 
-PostgreSQL: a weighted tsvector per document (title A, description B, body C) with a GIN
-index, ``ts_rank`` for ranking, ``ts_headline`` for snippets and pg_trgm for suggestions.
-SQLite: an FTS5 table with the porter tokenizer, ``bm25`` with the same column weights,
-``snippet()`` for snippets and difflib for suggestions. Both receive the same cleaned terms
-(see ``search.text.query_terms``), every term required.
+PostgreSQL: a weighted tsvector per document (title A, description and keywords B, body C)
+with a GIN index, ``ts_rank`` for ranking and ``ts_headline`` for snippets. SQLite: an FTS5
+table with the porter tokenizer, ``bm25`` with the same column weights and ``snippet()`` for
+snippets. Both receive the same cleaned terms (see ``search.text.query_terms``), every term
+required, and both report for each match:
+
+* ``title_hit``: every term is in its title;
+* ``exact``: how many of the terms it has as exact words, not just by their stem (a second,
+  unstemmed index: the ``words`` vector with the 'simple' configuration, an FTS5 table with
+  the plain unicode61 tokenizer): the English stemmers make "governance" and "government"
+  one word, people do not;
+* ``substantive``: every term is in its title, description or keywords, not only in the body
+  (a role whose required skills or summary name the words, not one whose descriptors mention
+  them once), judged as the match is: by exact words when the document has every term exactly
+  (so a summary that says "government" does not make a role about "governance"), by stems
+  otherwise ("governing" finds the roles about governance).
 """
 
 from __future__ import annotations
@@ -12,17 +23,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, TrigramSimilarity
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connection
-from django.db.models import Case, F, TextField, Value, When
+from django.db.models import Case, F, Func, IntegerField, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 
-from .models import SearchDocument, SearchWord
-from .text import START, STOP, closest_word
+from .models import SearchDocument
+from .text import START, STOP
 
 FTS_TABLE = "search_fts"
 TITLE_TABLE = "search_fts_title"
+WORDS_TABLE = "search_fts_words"  # unstemmed: for exact-word matches
 SNIPPET_WORDS = 30
 
 
@@ -31,21 +49,44 @@ class Match(NamedTuple):
     kind: str
     title_hit: bool
     rank: float
+    exact: int = 0  # how many of the terms the document has as exact words
+    substantive: bool = False  # every term in its title, description or keywords (see above)
+
+
+def _match(row: tuple, terms: int) -> Match:
+    """A match from (pk, kind, title hit, rank, exact, about exactly, about by stems)."""
+    pk, kind, title_hit, rank, exact, about_exact, about_stem = row
+    return Match(pk, kind, bool(title_hit), rank, exact, bool(about_exact if exact == terms else about_stem))
 
 
 class PostgresBackend:
     config = "english"
+    exact_config = "simple"  # lower-cased words, no stemming, no stopwords
 
     def _query(self, terms: Sequence[str]) -> SearchQuery:
         return SearchQuery(" ".join(terms), config=self.config, search_type="plain")
+
+    def _exact(self, words: str) -> SearchQuery:
+        return SearchQuery(words, config=self.exact_config, search_type="plain")
 
     def index(self, ids: Iterable[int]) -> None:
         vector = (
             SearchVector("title", weight="A", config=self.config)
             + SearchVector("description", weight="B", config=self.config)
+            + SearchVector("keywords", weight="B", config=self.config)
             + SearchVector("body", weight="C", config=self.config)
         )
-        SearchDocument.objects.filter(pk__in=list(ids)).update(vector=vector)
+        SearchDocument.objects.filter(pk__in=list(ids)).update(
+            vector=vector,
+            words=self._distinct(self.exact_config, "title", "description", "keywords", "body"),
+            about_words=self._distinct(self.exact_config, "title", "description", "keywords"),
+            about_vector=self._distinct(self.config, "title", "description", "keywords"),
+        )
+
+    def _distinct(self, config: str, *fields: str) -> Func:
+        """The fields' distinct lexemes: strip() drops the positions, which makes a vector a
+        third of the size; only "has it these words" is asked of these, never a rank."""
+        return Func(SearchVector(*fields, config=config), function="strip", output_field=SearchVectorField())
 
     def remove(self, ids: Iterable[int] | None) -> None:
         """Nothing to do: the vector lives on the document row itself."""
@@ -60,8 +101,16 @@ class PostgresBackend:
             rank=SearchRank(F("vector"), query),
             title_vector=SearchVector("title", config=self.config),
             title_hit=Case(When(title_vector=query, then=Value(True)), default=Value(False)),
+            # Read only for the matches; ``words`` has no positions, so it is small to read.
+            exact=sum(
+                (Case(When(words=self._exact(term), then=Value(1)), default=Value(0)) for term in terms),
+                start=Value(0, output_field=IntegerField()),
+            ),
+            about_exact=Case(When(about_words=self._exact(" ".join(terms)), then=Value(True)), default=Value(False)),
+            about_stem=Case(When(about_vector=query, then=Value(True)), default=Value(False)),
         )
-        return [Match(*row) for row in ranked.values_list("pk", "kind", "title_hit", "rank")]
+        rows = ranked.values_list("pk", "kind", "title_hit", "rank", "exact", "about_exact", "about_stem")
+        return [_match(row, len(terms)) for row in rows]
 
     def object_ids(self, terms: Sequence[str], kind: str):
         """A subquery of the ids of the objects of one kind that match: for ``pk__in``."""
@@ -83,39 +132,33 @@ class PostgresBackend:
         rows = SearchDocument.objects.filter(pk__in=list(ids)).annotate(snippet=headline)
         return dict(rows.values_list("pk", "snippet"))
 
-    def suggest(self, term: str) -> str | None:
-        best = (
-            SearchWord.objects.annotate(similarity=TrigramSimilarity("word", term))
-            .filter(similarity__gt=0.3)
-            .order_by("-similarity", "word")
-            .values_list("word", flat=True)
-            .first()
-        )
-        return best
-
 
 class SQLiteBackend:
-    # bm25() weights per column: title, description, body (the kind column is not indexed).
-    weights = "10.0, 4.0, 1.0"
+    # bm25() weights per column: title, description, keywords, body (kind is not indexed).
+    weights = "10.0, 4.0, 4.0, 1.0"
 
     def _match(self, terms: Sequence[str]) -> str:
         return " ".join('"{}"'.format(term.replace('"', '""')) for term in terms)
 
     def index(self, ids: Iterable[int]) -> None:
         rows = list(
-            SearchDocument.objects.filter(pk__in=list(ids)).values_list("pk", "title", "description", "body", "kind")
-        )
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, title, description, body, kind) VALUES (%s, %s, %s, %s, %s)", rows
+            SearchDocument.objects.filter(pk__in=list(ids)).values_list(
+                "pk", "title", "description", "keywords", "body", "kind"
             )
+        )
+        columns = "rowid, title, description, keywords, body"
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {FTS_TABLE} ({columns}, kind) VALUES (%s, %s, %s, %s, %s, %s)", rows)
             cursor.executemany(
                 f"INSERT INTO {TITLE_TABLE} (rowid, title) VALUES (%s, %s)", [(row[0], row[1]) for row in rows]
+            )
+            cursor.executemany(
+                f"INSERT INTO {WORDS_TABLE} ({columns}) VALUES (%s, %s, %s, %s, %s)", [row[:5] for row in rows]
             )
 
     def remove(self, ids: Iterable[int] | None) -> None:
         with connection.cursor() as cursor:
-            for table in (FTS_TABLE, TITLE_TABLE):
+            for table in (FTS_TABLE, TITLE_TABLE, WORDS_TABLE):
                 if ids is None:
                     cursor.execute(f"DELETE FROM {table}")
                 else:
@@ -123,18 +166,24 @@ class SQLiteBackend:
 
     def matches(self, terms: Sequence[str], kinds: Sequence[str] = ()) -> list[Match]:
         match = self._match(terms)
+        # One uncorrelated subquery per term: SQLite evaluates each once, as a set of rowids.
+        has_word = f"(f.rowid IN (SELECT rowid FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH %s))"
+        exact = " + ".join([has_word] * len(terms))
+        about = "(f.rowid IN (SELECT rowid FROM {0} WHERE {0} MATCH %s))"
         sql = (
-            f"SELECT f.rowid, f.kind, t.rowid IS NOT NULL, -bm25({FTS_TABLE}, {self.weights}) FROM {FTS_TABLE} f "
+            f"SELECT f.rowid, f.kind, t.rowid IS NOT NULL, -bm25({FTS_TABLE}, {self.weights}), {exact}, "
+            f"{about.format(WORDS_TABLE)}, {about.format(FTS_TABLE)} FROM {FTS_TABLE} f "
             f"LEFT JOIN (SELECT rowid FROM {TITLE_TABLE} WHERE {TITLE_TABLE} MATCH %s) t ON t.rowid = f.rowid "
             f"WHERE {FTS_TABLE} MATCH %s"
         )
-        params: list = [match, match]
+        in_about = f"{{title description keywords}} : ({match})"  # FTS5's column filter
+        params: list = [*(self._match([term]) for term in terms), in_about, in_about, match, match]
         if kinds:
             sql += f" AND f.kind IN ({', '.join(['%s'] * len(kinds))})"
             params += list(kinds)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [Match(pk, kind, bool(title_hit), rank) for pk, kind, title_hit, rank in cursor.fetchall()]
+            return [_match(row, len(terms)) for row in cursor.fetchall()]
 
     def object_ids(self, terms: Sequence[str], kind: str):
         """A subquery of the ids of the objects of one kind that match: for ``pk__in``."""
@@ -157,9 +206,10 @@ class SQLiteBackend:
         if not ids:
             return {}
         words = SNIPPET_WORDS // 2
+        # Columns 1 and 3: the description and the body (the keywords are never shown).
         sql = (
             f"SELECT rowid, snippet({FTS_TABLE}, 1, %s, %s, ' … ', {words}), "
-            f"snippet({FTS_TABLE}, 2, %s, %s, ' … ', {words}) "
+            f"snippet({FTS_TABLE}, 3, %s, %s, ' … ', {words}) "
             f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})"
         )
         with connection.cursor() as cursor:
@@ -168,9 +218,6 @@ class SQLiteBackend:
             for pk, description, body in cursor.fetchall():
                 found[pk] = next((s for s in (description, body) if START in s), description or body)
         return found
-
-    def suggest(self, term: str) -> str | None:
-        return closest_word(term, SearchWord.objects.values_list("word", flat=True))
 
 
 def backend():

@@ -22,9 +22,20 @@ class SearchDocument(models.Model):
     title = models.CharField(max_length=255)
     context = models.CharField(max_length=255, blank=True, help_text="A short line shown under the title.")
     description = models.TextField(blank=True, help_text="Summary or generic description: ranks above body text.")
+    keywords = models.TextField(
+        blank=True,
+        help_text="What the object is made of (a role's required skills): ranks with the description, never shown.",
+    )
     body = models.TextField(blank=True, help_text="Everything else that should be findable, e.g. descriptors.")
-    # Only PostgreSQL fills this; on SQLite the column stays empty and FTS5 does the work.
+    # Only PostgreSQL fills these; on SQLite the columns stay empty and FTS5 does the work.
     vector = SearchVectorField(null=True, editable=False)
+    # Its distinct words unstemmed ('simple' configuration, no positions): which query words a
+    # document has exactly, not just by their stem.
+    words = SearchVectorField(null=True, editable=False)
+    # The title, description and keywords alone, unstemmed and stemmed: whether the object is
+    # about the words, not only mentions them in its body.
+    about_words = SearchVectorField(null=True, editable=False)
+    about_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["kind", "title"]
@@ -35,7 +46,7 @@ class SearchDocument(models.Model):
 
 
 class SearchWord(models.Model):
-    """The vocabulary of the index, for "did you mean" suggestions (pg_trgm or difflib)."""
+    """The vocabulary of the index, for "did you mean" suggestions (``search.text.closest_word``)."""
 
     word = models.CharField(max_length=60, unique=True)
 

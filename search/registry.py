@@ -23,7 +23,10 @@ from .text import joined
 
 @dataclass(frozen=True)
 class Entry:
-    """What one object puts in the index: ``description`` ranks above ``body``."""
+    """What one object puts in the index: ``description`` and ``keywords`` rank above ``body``.
+
+    ``keywords`` names what the object is made of (a role's required skills): never shown, it
+    tells a match on what the object is about from a passing mention in its ``body``."""
 
     object_id: int
     url: str
@@ -31,11 +34,21 @@ class Entry:
     context: str = ""  # a short line shown under the title
     description: str = ""
     body: str = ""
+    keywords: str = ""
 
     @classmethod
-    def of(cls, obj, *, title: str, context: Iterable[str] = (), description: str = "", body: Iterable[str] = ()):
+    def of(
+        cls,
+        obj,
+        *,
+        title: str,
+        context: Iterable[str] = (),
+        description: str = "",
+        body: Iterable[str] = (),
+        keywords: Iterable[str] = (),
+    ):
         """The entry of a model instance (its id and address): the context parts joined into one
-        line, the body parts into lines; empty parts left out."""
+        line, the body parts and the keywords into lines; empty parts left out."""
         return cls(
             object_id=obj.pk,
             url=obj.get_absolute_url(),
@@ -43,6 +56,7 @@ class Entry:
             context=joined(context, " · "),
             description=description,
             body=joined(body),
+            keywords=joined(dict.fromkeys(keywords)),
         )
 
 
@@ -51,15 +65,21 @@ class Kind:
     name: str
     entries: Callable[[Iterable[int] | None], list[Entry]]
     title_rank: int  # where its title matches come among the kinds' (0 first)
+    # What people come for (roles): where its title, description or keywords match, ranked above
+    # the other kinds' matches, title matches included, among documents with as many of the
+    # query's exact words (search.selectors).
+    boosted: bool = False
 
 
 _kinds: dict[str, Kind] = {}
 
 
-def register(name: str, *, entries: Callable[[Iterable[int] | None], list[Entry]], title_rank: int) -> None:
+def register(
+    name: str, *, entries: Callable[[Iterable[int] | None], list[Entry]], title_rank: int, boosted: bool = False
+) -> None:
     if name not in SearchDocument.Kind.values:
         raise ImproperlyConfigured(f"{name!r} is not a kind the search index stores ({SearchDocument.Kind.values}).")
-    _kinds[name] = Kind(name, entries, title_rank)
+    _kinds[name] = Kind(name, entries, title_rank, boosted)
 
 
 def kinds() -> list[Kind]:

@@ -23,6 +23,7 @@ def _documents(kind: registry.Kind, ids: Iterable[int] | None = None) -> list[Se
             title=entry.title[:255],
             context=entry.context[:255],
             description=entry.description,
+            keywords=entry.keywords,
             body=entry.body,
         )
         for entry in kind.entries(ids)
@@ -33,7 +34,7 @@ def _store(documents: list[SearchDocument]) -> None:
     created = SearchDocument.objects.bulk_create(documents, batch_size=500)
     engine = backend()
     engine.index([document.pk for document in created])
-    words = vocabulary(f"{d.title} {d.description} {d.body}" for d in created)
+    words = vocabulary(f"{d.title} {d.description} {d.keywords} {d.body}" for d in created)
     SearchWord.objects.bulk_create([SearchWord(word=w) for w in sorted(words)], batch_size=1000, ignore_conflicts=True)
 
 

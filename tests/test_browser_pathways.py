@@ -54,12 +54,14 @@ def test_dhlp_self_assessment_by_keyboard_only(page, seeded_live_server, tmp_pat
     tab_to(page, "el.textContent.trim() === 'See your result'")
     page.keyboard.press("Enter")
     page.wait_for_url("**/self-assessment/result/?*")
-    # Competency: five at strong = 100%; person-centred: five at some = 50%; overall 75%.
-    assert "Overall readiness: 75%" in page.locator("h2").first.inner_text()
+    # Each area asks for Good. Competency: five at strong, all met; person-centred: five at
+    # some, none met (five partly met). 5 of 10 items met (50%).
+    assert page.locator(".app-result-summary h2").inner_text() == "You meet 5 of 10 items (50%)"
     rows = page.locator("#readiness ~ table tbody tr")
-    assert rows.nth(0).inner_text().split("\t") == ["Competency based dimension", "5 of 5", "100%"]
-    assert rows.nth(1).inner_text().split("\t") == ["Person-centred dimension", "0 of 5", "50%"]
-    assert page.locator("#gaps ~ div table tbody tr").count() == 5
+    assert rows.nth(0).inner_text().split("\t") == ["Competency based dimension", "5", "5", "0", "100%"]
+    assert rows.nth(1).inner_text().split("\t") == ["Person-centred dimension", "5", "0", "5", "0%"]
+    assert rows.nth(2).inner_text().split("\t") == ["All dimensions", "10", "5", "5", "50%"]
+    assert page.locator("#gaps ~ table tbody tr").count() == 5
     assert_no_axe_violations(page)
 
     # Download the plan by keyboard.
@@ -73,8 +75,68 @@ def test_dhlp_self_assessment_by_keyboard_only(page, seeded_live_server, tmp_pat
     from docx import Document
 
     text = "\n".join(p.text for p in Document(str(path)).paragraphs)
-    assert "Overall readiness: 75%" in text
+    assert "You meet 5 of 10 items (50%)" in text
     assert "Culture development" in text
+
+
+def test_a_long_role_assessment_step_by_step_by_keyboard_without_javascript(browser, seeded_live_server):
+    """72 requirements in four sections, one a page: Next moves on, the contents list goes
+    back, every answer is kept in the address, and the result counts them. (axe needs
+    JavaScript: the step pages are checked by test_pages_pass_axe.)"""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(seeded_live_server.url + "/self-assessment/?role=head-of-knowledge-and-library-services")
+    progress = page.locator(".app-progress")
+    assert "Section 1 of 4: Behavioural Skills" in progress.inner_text()
+    assert "0 of 72 items answered" in progress.inner_text()
+
+    # First item: Tab to its radios, Space chooses "Not yet", ArrowRight "Yes"; then Next.
+    tab_to(page, "el.type === 'radio'")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")
+    first = page.locator("main form input[type=radio]:checked")
+    name, value = first.get_attribute("name"), first.input_value()
+    tab_to(page, "el.textContent.trim().startsWith('Next: ')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**step=2**")
+    assert "Section 2 of 4" in progress.inner_text() and "1 of 72 items answered" in progress.inner_text()
+    assert f"{name}={value}" in page.url
+
+    # Rate the first item of this section too, then back to section 1 by the contents list.
+    tab_to(page, "el.type === 'radio'")
+    page.keyboard.press("Space")
+    tab_to(page, "el.textContent.trim() === 'Behavioural Skills'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**step=1**")
+    assert "Section 1 of 4" in progress.inner_text() and "2 of 72 items answered" in progress.inner_text()
+    assert page.locator(f"input[name={name}][value='{value}']").is_checked()
+
+    tab_to(page, "el.textContent.trim() === 'See your result now'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/self-assessment/result/?*")
+    summary = page.locator(".app-result-summary").inner_text()
+    assert "You meet 1 of 72 items (1%)" in summary and "You left 70 items unrated" in summary
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/pathways/",
+        "/about/",
+        "/pathways/archetypes/creator/",
+        "/pathways/programmes/digital-health-leadership-programme/",
+        "/self-assessment/?role=head-of-knowledge-and-library-services",
+        "/self-assessment/?role=data-ethics-lead&step=4",
+        "/self-assessment/result/?role=data-ethics-lead",
+        "/pathways/progression/?from=data-ethics-lead&to=head-of-knowledge-and-library-services",
+    ],
+)
+def test_pages_pass_axe(page, seeded_live_server, path):
+    page.goto(seeded_live_server.url + path)
+    assert page.locator("h1").count() == 1
+    assert_no_axe_violations(page)
 
 
 def test_pathways_diagram_is_drawn_and_works_without_javascript(browser, seeded_live_server):

@@ -2,7 +2,16 @@
 
 import pytest
 
-from search.text import MAX_TERMS, closest_word, highlight, query_terms, vocabulary
+from search.text import (
+    MAX_TERMS,
+    closest_word,
+    edit_distance,
+    has_number,
+    highlight,
+    may_replace,
+    query_terms,
+    vocabulary,
+)
 
 
 @pytest.mark.parametrize(
@@ -45,3 +54,63 @@ def test_vocabulary_keeps_real_words_only():
 )
 def test_closest_word(typo, expected):
     assert closest_word(typo, ["ethics", "library", "copyright", "ethical", "data"]) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, distance",
+    [
+        ("ethcs", "ethics", 1),  # a letter left out
+        ("copyrigth", "copyright", 1),  # two neighbours swapped: one edit, not two
+        ("band", "hand", 1),
+        ("governance", "government", 4),
+        ("data", "data", 0),
+        ("", "abc", 3),
+    ],
+)
+def test_edit_distance(a, b, distance):
+    assert edit_distance(a, b, limit=5) == distance
+
+
+def test_edit_distance_stops_at_the_limit():
+    assert edit_distance("governance", "government", limit=1) == 2
+    assert edit_distance("a", "abcdef", limit=2) == 3
+
+
+@pytest.mark.parametrize(
+    "typo, words, expected",
+    [
+        ("band", ["hand", "land"], None),  # a short word keeps its first letter
+        ("band", ["hand", "bank"], "bank"),
+        ("thics", ["ethics"], "ethics"),  # a longer word may lose its first letter
+        ("managment", ["management", "managers"], "management"),
+        ("govrnance", ["governance", "government"], "governance"),
+        ("lead", ["lead", "read"], None),  # a word of the vocabulary is not a typo
+        ("b7", ["bank"], None),  # numbers and codes are never corrected
+        ("ab", ["abc"], None),
+    ],
+)
+def test_closest_word_rules(typo, words, expected):
+    assert closest_word(typo, words) == expected
+
+
+def test_closest_word_is_the_same_whatever_the_order_of_the_vocabulary():
+    words = ["bent", "bank", "bald", "bond"]
+    assert {closest_word("band", order) for order in (words, words[::-1], sorted(words))} == {"bald"}
+
+
+@pytest.mark.parametrize(
+    "terms, corrected, allowed",
+    [
+        (["ethcs"], ["ethics"], True),
+        (["band", "7"], ["bank", "7"], False),  # a number: offered only
+        (["levl", "4"], ["level", "4"], False),
+        (["band"], ["bank"], False),  # a short word changed: offered only
+        (["data", "ethcs"], ["data", "ethics"], True),  # "data" is short but unchanged
+    ],
+)
+def test_may_replace(terms, corrected, allowed):
+    assert may_replace(terms, corrected) is allowed
+
+
+def test_has_number():
+    assert has_number(["band", "7"]) and has_number(["8a"]) and not has_number(["band", "seven"])

@@ -68,9 +68,19 @@ def test_dhlp_form_shows_two_dimensions_ten_areas_with_definitions_on_the_eviden
     )
 
 
+def role_form_fieldsets(client, slug: str) -> BeautifulSoup:
+    """Every step of a role's rating form, as one document (a long role is rated section by section)."""
+    first = soup(client.get(f"/self-assessment/?role={slug}"))
+    steps = len(first.select("nav.app-steps li")) or 1
+    combined = first
+    for step in range(2, steps + 1):
+        for fieldset in soup(client.get(f"/self-assessment/?role={slug}&step={step}")).select("main form fieldset"):
+            combined.select_one("main form").append(fieldset)
+    return combined
+
+
 def test_role_form_rates_each_requirement_on_its_own_scale_next_to_the_required_level(client):
-    response = client.get(f"/self-assessment/?role={DATA_ETHICS}")
-    page = soup(response)
+    page = role_form_fieldsets(client, DATA_ETHICS)
     role = Role.objects.get(slug=DATA_ETHICS)
     rated = role.requirements.exclude(section__in=[Section.PDA, Section.TRAINING, Section.QUALIFICATION])
     assert len(page.select("form fieldset")) == rated.count() == 120
@@ -85,28 +95,35 @@ def test_role_form_rates_each_requirement_on_its_own_scale_next_to_the_required_
     assert f"{levelled.level.label} (required)" in fieldset.get_text()
 
 
-def test_dhlp_result_readiness_gaps_chart_and_training(client, django_assert_num_queries, sized):
-    # Competency: 3, 2, 0, 1, 2 -> (2+2+0+1+2)/10 = 70%; person-centred: 0, 0, 1, 2, 3 -> 5/10 = 50%.
+def cells(row) -> list[str]:
+    return [cell_text(cell) for cell in row.select("th, td")]
+
+
+def test_dhlp_result_items_met_gaps_chart_and_training(client, django_assert_num_queries, sized):
+    # Each skill area asks for Good (2). Competency: 3, 2, 0, 1, 2 -> 3 of 5 met (60%), one
+    # partly met; person-centred: 0, 0, 1, 2, 3 -> 2 of 5 met (40%), one partly; 5 of 10 (50%).
     query = dhlp_query([3, 2, 0, 1, 2, 0, 0, 1, 2, 3])
     with django_assert_num_queries(4):
         response = client.get(f"/self-assessment/result/?{query}")
     assert response.status_code == 200
     page = soup(response)
     text = page.get_text(" ", strip=True)
-    assert "Overall readiness: 60%" in text
-    rows = [
-        [c.get_text(strip=True) for c in row.select("th, td")] for row in page.select("#readiness ~ table tbody tr")
+    assert "You meet 5 of 10 items (50%)" in text
+    rows = [cells(row) for row in page.select("#readiness ~ table tbody tr, #readiness ~ table tfoot tr")]
+    assert rows == [
+        ["Competency based dimension", "5", "3", "1", "60%"],
+        ["Person-centred dimension", "5", "2", "1", "40%"],
+        ["All dimensions", "10", "5", "2", "50%"],
     ]
-    assert rows == [["Competency based dimension", "3 of 5", "70%"], ["Person-centred dimension", "2 of 5", "50%"]]
-    chart = page.select_one("svg.app-chart")
+    chart = page.select_one(".app-chart")
     assert chart["aria-hidden"] == "true"
-    assert [t.get_text() for t in chart.select("text")] == [
+    assert [t.get_text() for t in chart.select(".app-chart__label, .app-chart__value")] == [
         "Competency based dimension",
-        "70%",
+        "3 of 5 (60%)",
         "Person-centred dimension",
-        "50%",
+        "2 of 5 (40%)",
     ]
-    gaps = [[cell_text(c) for c in row.select("td")] for row in page.select("#gaps ~ div table tbody tr")]
+    gaps = [cells(row) for row in page.select("#gaps ~ table tbody tr")]
     assert [g[0].split(" ")[0] for g in gaps] == ["Innovation", "Culture", "Team", "Outcomes", "Growth"]
     assert [g[3] for g in gaps] == ["2 steps", "2 steps", "2 steps", "1 step", "1 step"]
     assert gaps[0][4].startswith("Digital health leaders can generate ideas")
@@ -128,7 +145,7 @@ def test_result_url_carries_the_answers_back_to_the_form(client):
 def test_unrated_items_count_as_none_yet_and_are_said_to(client):
     page = soup(client.get(f"/self-assessment/result/?framework={DHLP}"))
     text = page.get_text(" ", strip=True)
-    assert "Overall readiness: 0%" in text
+    assert "You meet 0 of 10 items (0%)" in text
     assert "You left 10 items unrated" in text
 
 
@@ -138,13 +155,13 @@ def test_role_result_suggests_the_profiles_activities_and_the_progression(client
         response = client.get(f"/self-assessment/result/?role={DATA_ETHICS}")
     page = soup(response)
     text = page.get_text(" ", strip=True)
-    assert "You meet 0 of 120 items" in text
+    assert "You meet 0 of 120 items (0%)" in text
     development = page.select_one("#development").find_parent("section").get_text(" ", strip=True)
     for activity in role.requirements.filter(section__in=[Section.PDA, Section.TRAINING]).select_related("skill"):
         assert activity.skill.title in development
-    gaps = page.select("#gaps ~ div table tbody tr")
+    gaps = [cells(row) for row in page.select("#gaps ~ table tbody tr")]
     assert len(gaps) == 120
-    sizes = [int(cell_text(row.select("td")[3]).split()[0]) for row in gaps]
+    sizes = [int(row[3].split()[0]) for row in gaps]
     assert sizes == sorted(sizes, reverse=True)
     assert page.find("a", href=f"/pathways/progression/?from={DATA_ETHICS}")
 
@@ -177,9 +194,13 @@ def test_plan_downloads_as_a_word_document_with_the_same_figures(client):
     document = Document(BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Personal development plan" in text
-    assert "Overall readiness: 60%" in text
+    assert "You meet 5 of 10 items (50%)" in text
     table = [[c.text for c in row.cells] for row in document.tables[0].rows]
-    assert table[1:] == [["Competency based dimension", "3 of 5", "70%"], ["Person-centred dimension", "2 of 5", "50%"]]
+    assert table[1:] == [
+        ["Competency based dimension", "5", "3", "1", "60%"],
+        ["Person-centred dimension", "5", "2", "1", "40%"],
+        ["All dimensions", "10", "5", "2", "50%"],
+    ]
     assert text.index("Innovation and change management") < text.index("Outcomes orientated")
     assert "Digital Health Leadership Programme" in text
 

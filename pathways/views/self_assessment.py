@@ -12,7 +12,17 @@ from core.breadcrumbs import crumb, trail
 from core.http import Problem
 
 from .. import development_plan, selectors
-from ..scoring import CHART_WIDTH, EVIDENCE_SCALE, ROW, BadAnswers, chart_bars, parse_answers, score
+from ..scoring import (
+    BAR_AREA,
+    EVIDENCE_SCALE,
+    BadAnswers,
+    chart_bars,
+    how_worked_out,
+    parse_answers,
+    parse_step,
+    score,
+    steps,
+)
 from . import SLUG
 from . import answers_problems_here as answers_problems
 
@@ -46,17 +56,19 @@ def self_assessment(request):
 @never_cache  # the answers are personal: no shared or browser cache keeps them
 @answers_problems
 def rate(request):
+    """The rating form: one page, or one section per step for a long assessment, the answers
+    so far carried in the URL (and in the form's hidden fields) from step to step."""
     assessment = _assessment(request)
-    answers = {}
-    if any(key not in {"framework", "role"} for key in request.GET):
-        # Coming back from a result to change answers: keep them, if they are valid.
-        try:
-            answers = parse_answers(assessment.items, dict(request.GET.lists()))
-        except BadAnswers as error:
-            raise Problem(*error.problems, heading=BAD_ANSWERS) from error
+    try:
+        answers = parse_answers(assessment.items, dict(request.GET.lists()))
+        step = parse_step(request.GET.getlist("step"), len(assessment.groups))
+    except BadAnswers as error:
+        raise Problem(*error.problems, heading=BAD_ANSWERS) from error
+    plan = steps(assessment.items, answers, step)
     context = {
         "assessment": assessment,
-        "form": assessment.form(answers),
+        "steps": plan,
+        "form": assessment.form(answers, plan.shown),
         "evidence_scale": EVIDENCE_SCALE,
         "crumbs": trail(SELF_ASSESSMENT),
     }
@@ -77,7 +89,8 @@ def result(request):
         "result": outcome,
         "answers": answers,
         "bars": chart_bars(outcome.groups),
-        "chart": {"width": CHART_WIDTH, "height": ROW * len(outcome.groups)},
+        "method": how_worked_out(assessment.kind),
+        "bar_area": BAR_AREA,
         "closest": selectors.closest_roles(assessment, answers),
         "change_url": f"{reverse('pathways:self-assessment')}?{request.GET.urlencode()}",
         "docx_url": f"{reverse('pathways:self-assessment-result')}?{request.GET.urlencode()}&format=docx",
