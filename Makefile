@@ -37,6 +37,8 @@ run: install
 services:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	@for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+	@# The named database itself, not only the test database pytest makes beside it: a test run that starts with the browser tests reads it before the test database is set up.
+	@psql -q -h 127.0.0.1 -U postgres -Atc "select 1 from pg_database where datname = '$(notdir $(DATABASE_URL))'" postgres | grep -q 1 || createdb -h 127.0.0.1 -U postgres $(notdir $(DATABASE_URL))
 	@command -v redis-server >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null)
 	@redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no --dir /tmp --logfile /tmp/redis-roleprofiles.log
 

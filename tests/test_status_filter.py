@@ -43,7 +43,13 @@ LIST_URLS = {
     "browse:skill-detail": "/skills/big-data/",
     "browse:framework-list": "/frameworks/",
     "browse:framework-detail": "/frameworks/{framework}/",
+    "browse:body-list": "/bodies/",
     "browse:body-detail": "/bodies/apha/",
+    "mapping:coverage": "/frameworks/government-digital-and-data-profession-capability-framework/mapping/",
+    "mapping:download": "/download/",
+    "mapping:download-roles": "/download/roles.csv",
+    "mapping:download-skills": "/download/skills.csv",
+    "mapping:download-json": "/download/catalogue.json",
     "search:search": "/search/?q=" + HIDDEN_TITLE,
     "search:search (role words)": "/search/?q=ethics",
     "pathways:pathways": "/pathways/",
@@ -56,6 +62,9 @@ NO_ROLE_CONTENT = {
     "pathways:about": "the project's own words (source 001)",
     "pathways:archetype-detail": "report content; named roles there are the report's, not profiles",
     "pathways:programme-detail": "training programmes from the report",
+    "service:accessibility": "the service's accessibility statement",
+    "service:contact": "the operator's contact details, from settings",
+    "service:privacy": "the service's privacy and cookies page",
 }
 
 
