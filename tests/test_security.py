@@ -441,5 +441,10 @@ def test_the_csrf_failure_page_breaks_no_policy_in_a_browser(csp_page, seeded_li
     assert_no_axe_violations(page)
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})
-        assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll
+        page.wait_for_function(f"window.innerWidth === {width}")  # laid out again at the new width
+        wide = page.evaluate(
+            f"[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > {width})"
+            ".map(e => e.tagName + '.' + e.className).slice(0, 8)"
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, wide  # no sideways scroll
         page.screenshot(path=f"/tmp/ops-403-csrf-{width}.png", full_page=True)
