@@ -145,6 +145,27 @@ _LAYOUT_JS = """() => {
 FOOTER_TOLERANCE_PX = 3
 
 
+# After a resize, the NHS.UK header's script moves the navigation links that no longer fit into
+# its "More" menu on a later animation frame; until then the link row is as wide as before.
+SETTLE_MS = 3_000
+
+
+def resize(page, width: int, height: int = 900) -> None:
+    """Set the viewport and wait until the page has been laid out again at the new width: the
+    window reports it, and the header's menu has caught up (or SETTLE_MS passed, when whatever
+    is too wide is the page's own fault and layout_problems will name it)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_function(f"window.innerWidth === {width}")
+    try:
+        page.wait_for_function(
+            "document.documentElement.scrollWidth <= window.innerWidth", polling="raf", timeout=SETTLE_MS
+        )
+    except PlaywrightTimeout:
+        pass
+
+
 def layout_problems(page) -> list[str]:
     """What is wrong with the page's layout at the current viewport: sideways scroll, blank
     scroll below the site footer (something positioned or hidden that makes the page taller),
@@ -173,4 +194,5 @@ __all__ = [
     "assert_no_axe_violations",
     "axe_violations",
     "layout_problems",
+    "resize",
 ]

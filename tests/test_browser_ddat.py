@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import *  # noqa: F403
-from tests.browser import assert_no_axe_violations, layout_problems
+from tests.browser import assert_no_axe_violations, layout_problems, resize
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ PAGES = {
 @pytest.mark.parametrize("width", [1280, 375])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_ddat_pages_have_no_axe_violations_and_no_sideways_scroll(page, seeded_server_for_module, name, width):
-    page.set_viewport_size({"width": width, "height": 900})
+    resize(page, width)
     response = page.goto(seeded_server_for_module.url + PAGES[name])
     assert response.status == 200
     assert "Open Government Licence v3.0" in page.inner_text("main")

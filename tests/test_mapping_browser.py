@@ -13,7 +13,7 @@ from mapping.models import Mapping
 from mapping.services import recompute_mappings
 from roleprofiles.models import Role
 from tests.browser import *  # noqa: F403
-from tests.browser import assert_no_axe_violations, layout_problems
+from tests.browser import assert_no_axe_violations, layout_problems, resize
 
 pytestmark = pytest.mark.browser
 
@@ -34,11 +34,11 @@ def server(seeded_live_server):
 def check(page, name: str) -> None:
     assert_no_axe_violations(page)
     for width in (375, 1280):
-        page.set_viewport_size({"width": width, "height": 900})
+        resize(page, width)
         assert layout_problems(page) == [], f"{name} at {width} px"
         if SHOTS:
             page.screenshot(path=f"{SHOTS}/{name}-{width}.png", full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
+    resize(page, 1280)
 
 
 def test_nhs_role_to_suggested_level_to_next_level_to_self_assessment(page, server):

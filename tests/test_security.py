@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import include, path, reverse
 
 from tests.browser import *  # noqa: F403 - the Playwright fixtures (Debian's Chromium)
-from tests.browser import assert_no_axe_violations
+from tests.browser import assert_no_axe_violations, resize
 from tests.conftest import ROOT
 from tests.ops_support import public_routes, resolve_urls
 
@@ -440,8 +440,7 @@ def test_the_csrf_failure_page_breaks_no_policy_in_a_browser(csp_page, seeded_li
     assert_no_csp_violations(page)
     assert_no_axe_violations(page)
     for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.wait_for_function(f"window.innerWidth === {width}")  # laid out again at the new width
+        resize(page, width)  # laid out again at the new width, the header's menu included
         wide = page.evaluate(
             f"[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > {width})"
             ".map(e => e.tagName + '.' + e.className).slice(0, 8)"
