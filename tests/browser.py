@@ -157,10 +157,12 @@ def resize(page, width: int, height: int = 900) -> None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     page.set_viewport_size({"width": width, "height": height})
-    page.wait_for_function(f"window.innerWidth === {width}")
+    # Functions, not expressions: Playwright evaluates an expression with eval(), which a page's
+    # Content-Security-Policy (script-src 'self') refuses.
+    page.wait_for_function(f"() => window.innerWidth === {width}")
     try:
         page.wait_for_function(
-            "document.documentElement.scrollWidth <= window.innerWidth", polling="raf", timeout=SETTLE_MS
+            "() => document.documentElement.scrollWidth <= window.innerWidth", polling="raf", timeout=SETTLE_MS
         )
     except PlaywrightTimeout:
         pass
