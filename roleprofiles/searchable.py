@@ -61,8 +61,10 @@ def role_entries(ids: Iterable[int] | None = None) -> list[Entry]:
 
 
 def skill_entries(ids: Iterable[int] | None = None) -> list[Entry]:
+    """Entries for active skills only: a skill a framework release dropped is archived, off public
+    pages and out of search (re-indexing it removes its entry)."""
     published = Requirement.objects.published().only("skill_id", "descriptor")
-    skills = Skill.objects.select_related("framework", "dimension").prefetch_related(
+    skills = Skill.objects.active().select_related("framework", "dimension").prefetch_related(
         Prefetch("requirements", queryset=published, to_attr="published_requirements")
     )
     if ids is not None:

@@ -305,3 +305,12 @@ def test_changes_lists_release_notes_by_release_and_role(client):
     assert f'<a href="{role.get_absolute_url()}">Senior data engineer: description changed</a>' in engineer
     assert "Senior data engineer added" in engineer
     assert f"The {release.changes.count()} changes, by role" in text
+
+
+def test_an_archived_skill_leaves_search(client, django_capture_on_commit_callbacks):
+    skill = Skill.objects.get(framework__slug=DDAT_SLUG, title="Problem management")
+    assert skill.get_absolute_url() in page(client, "/search/?q=problem+management&kind=skill")
+    skill.status = Skill.Status.ARCHIVED
+    with django_capture_on_commit_callbacks(execute=True):
+        skill.save()  # as a release that drops it does
+    assert skill.get_absolute_url() not in page(client, "/search/?q=problem+management&kind=skill")
