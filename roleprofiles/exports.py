@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -218,14 +219,31 @@ class Attribution:
         return [self.source, self.statement, f"Licence: {self.licence_url}"]
 
 
+def _latest_releases(releases):
+    return releases.order_by("-imported_at", "-pk").values_list("release_date", flat=True)
+
+
 def _release_date(framework) -> datetime.date | None:
     """The release date of the framework's content as last imported. The ddat app records releases
     against their framework and sits above this app, so they are read through the reverse relation
-    rather than an import; one query, made only for a framework that needs an attribution."""
+    rather than an import; one query, made only for a framework that needs an attribution (none
+    for one read ``with_release_dates``)."""
+    if hasattr(framework, "latest_release_date"):
+        return framework.latest_release_date
     releases = getattr(framework, "ddat_releases", None) if framework.pk else None
     if releases is None:
         return None
-    return releases.order_by("-imported_at", "-pk").values_list("release_date", flat=True).first()
+    return _latest_releases(releases).first()
+
+
+def with_release_dates(frameworks):
+    """A queryset of frameworks with the date of each one's latest release read in the same query."""
+    relations = frameworks.model._meta.related_objects
+    relation = next((r for r in relations if r.get_accessor_name() == "ddat_releases"), None)
+    if relation is None:
+        return frameworks
+    releases = _latest_releases(relation.related_model.objects.filter(framework=OuterRef("pk")))
+    return frameworks.annotate(latest_release_date=Subquery(releases[:1]))
 
 
 def framework_attributions(frameworks: Iterable) -> list[Attribution]:

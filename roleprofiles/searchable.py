@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.db.models.signals import m2m_changed, post_save
 
-from frameworks.models import ProfessionalBody, Skill
+from frameworks.models import Framework, ProfessionalBody, Skill
 from search import registry, updates
 from search.registry import Entry
 from search.text import joined
 
+from .exports import OGL_FRAMEWORK_SLUGS, framework_attributions, with_release_dates
 from .models import JobFamily, Requirement, Role
 
 
@@ -64,8 +65,10 @@ def skill_entries(ids: Iterable[int] | None = None) -> list[Entry]:
     """Entries for active skills only: a skill a framework release dropped is archived, off public
     pages and out of search (re-indexing it removes its entry)."""
     published = Requirement.objects.published().only("skill_id", "descriptor")
-    skills = Skill.objects.active().select_related("framework", "dimension").prefetch_related(
-        Prefetch("requirements", queryset=published, to_attr="published_requirements")
+    skills = (
+        Skill.objects.active()
+        .select_related("framework", "dimension")
+        .prefetch_related(Prefetch("requirements", queryset=published, to_attr="published_requirements"))
     )
     if ids is not None:
         skills = skills.filter(pk__in=list(ids))
@@ -104,11 +107,27 @@ def _roles_needing_skill(skill, created=False, **kwargs) -> Iterable[int]:
     return skill.requirements.values_list("role_id", flat=True)
 
 
+def licence_notices(found) -> list:
+    """The licence notices for the roles and skills on a page of search results: their
+    frameworks' (a DDaT role level's ladder, a skill's own), in one query."""
+    roles = [pk for kind, pk in found if kind == "role"]
+    skills = [pk for kind, pk in found if kind == "skill"]
+    if not roles and not skills:
+        return []
+    frameworks = (
+        with_release_dates(Framework.objects)
+        .filter(Q(career_ladders__levels__in=roles) | Q(skills__in=skills), slug__in=OGL_FRAMEWORK_SLUGS)
+        .distinct()
+    )
+    return framework_attributions(frameworks)
+
+
 def register_with_search() -> None:
     # Titles that match: roles first, skills after frameworks and bodies.
     # Roles are what people search for: ranked above passing mentions elsewhere (issue 16).
     registry.register("role", entries=role_entries, title_rank=0, boosted=True)
     registry.register("skill", entries=skill_entries, title_rank=3)
+    registry.register_notices(licence_notices)
     updates.watch(Role, "role")
     updates.watch(Role.additional_frameworks.through, "role", ids=_role_whose_frameworks_changed, signals=[m2m_changed])
     updates.watch(Requirement, "role", ids=_role_of_requirement)

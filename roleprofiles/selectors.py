@@ -237,7 +237,7 @@ def catalogue_roles(filterset, *, offset: int, limit: int):
     """One page of the filtered, sorted roles, join-loaded for the list."""
     return list(
         filterset.sorted_qs()
-        .select_related("family", "professional_body", "level", "level__scale", "ladder")
+        .select_related("family", "professional_body", "level", "level__scale", "ladder__framework")
         .annotate(requirement_count=Count("requirements"))[offset : offset + limit]
     )
 

@@ -12,7 +12,7 @@ helpers and ``selectors.object_ids_matching``), nothing else of it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
@@ -72,6 +72,10 @@ class Kind:
 
 
 _kinds: dict[str, Kind] = {}
+# What a page of results must carry for what it shows (a framework's licence, say): functions
+# given the results' (kind, object id) pairs, each returning notices with .source, .statement
+# and .licence_url (templates/includes/licence_attribution.html).
+_notices: list[Callable[[Sequence[tuple[str, int]]], list]] = []
 
 
 def register(
@@ -80,6 +84,15 @@ def register(
     if name not in SearchDocument.Kind.values:
         raise ImproperlyConfigured(f"{name!r} is not a kind the search index stores ({SearchDocument.Kind.values}).")
     _kinds[name] = Kind(name, entries, title_rank, boosted)
+
+
+def register_notices(notices: Callable[[Sequence[tuple[str, int]]], list]) -> None:
+    _notices.append(notices)
+
+
+def notices(found: Sequence[tuple[str, int]]) -> list:
+    """The notices for a page of results, from each registered function, in order."""
+    return [notice for function in _notices for notice in function(found)] if found else []
 
 
 def kinds() -> list[Kind]:

@@ -58,6 +58,7 @@ class SearchResults:
     corrected: str = ""
     all_total: int = 0
     kind_counts: list[tuple[str, str, int]] = field(default_factory=list)
+    notices: list = field(default_factory=list)  # licences of what the page shows (registry.notices)
 
     @property
     def total(self) -> int:
@@ -142,6 +143,7 @@ def search(query: str, *, kind: str = "", page=None) -> SearchResults:
         document = documents[match.pk]
         marked = snippets.get(match.pk) or document.description[:200]
         results.hits.append(Hit(document=document, rank=match.rank, snippet=highlight(marked)))
+    results.notices = registry.notices([(hit.document.kind, hit.document.object_id) for hit in results.hits])
     return results
 
 

@@ -314,3 +314,12 @@ def test_an_archived_skill_leaves_search(client, django_capture_on_commit_callba
     with django_capture_on_commit_callbacks(execute=True):
         skill.save()  # as a release that drops it does
     assert skill.get_absolute_url() not in page(client, "/search/?q=problem+management&kind=skill")
+
+
+def test_the_catalogue_and_search_carry_the_licence_notice_when_they_show_ddat_content(client):
+    assert_attribution(page(client, "/roles/?kind=ddat_level"))
+    nhs_only = page(client, "/roles/?kind=nhs_profile")
+    assert OGL_STATEMENT not in nhs_only  # nothing of the framework's on the page
+    assert_attribution(page(client, "/search/?q=data+engineer&kind=role"))  # DDaT role levels
+    assert_attribution(page(client, "/search/?q=problem+management&kind=skill"))  # a DDaT skill
+    assert OGL_STATEMENT not in page(client, "/search/?q=library&kind=body")

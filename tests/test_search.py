@@ -276,8 +276,9 @@ def test_results_are_paginated(client):
 
 # --- Query counts: the same at two data sizes -----------------------------------------------
 
-SEARCH_QUERIES = 3  # matches, the page's documents, the snippets
-TYPO_QUERIES = 6  # matches, vocabulary check, a suggestion, matches again, documents, snippets
+# matches, the page's documents, the snippets, the frameworks whose licence the page must carry
+SEARCH_QUERIES = 4
+TYPO_QUERIES = 7  # matches, vocabulary check, a suggestion, matches again, documents, snippets, frameworks
 
 
 @pytest.mark.parametrize("extra_roles", [0, 50])
