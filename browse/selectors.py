@@ -12,7 +12,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from frameworks.models import Framework, Level, ProfessionalBody, Skill
-from roleprofiles.models import CareerLadder, JobFamily, Requirement, Role
+from roleprofiles.models import JobFamily, Requirement, Role
+from roleprofiles.selectors import career_ladders
 
 # Counts of published roles, from a family or body (``roles``) or a skill (``requirements__role``).
 PUBLISHED_ROLES = Q(roles__status=Role.Status.PUBLISHED)
@@ -158,41 +159,6 @@ class MatrixRow:
 
 
 @dataclass
-class FamilyLadders:
-    family: JobFamily
-    ladders: list = field(default_factory=list)  # CareerLadder, each with .steps: its levels in career order
-
-
-def framework_ladders(framework: Framework) -> list[FamilyLadders]:
-    """A framework's role families, their roles (ladders) A to Z and each role's levels in career
-    order, in two queries. Levels the framework marks NOT IN USE are listed (and marked) but
-    never linked: they are not in the catalogue."""
-    ladders = list(
-        CareerLadder.objects.filter(framework=framework, status=CareerLadder.Status.ACTIVE)
-        .select_related("family")
-        .order_by("family__name", "title")
-    )
-    if not ladders:
-        return []
-    levels = (
-        Role.objects.filter(ladder__in=ladders)
-        .filter(Q(status=Role.Status.PUBLISHED) | Q(in_use=False))
-        .exclude(status=Role.Status.ARCHIVED)
-        .only("title", "slug", "ladder_id", "ladder_position", "ladder_track", "in_use", "status")
-        .in_career_order()
-    )
-    steps: dict[int, list[Role]] = {}
-    for role in levels:
-        steps.setdefault(role.ladder_id, []).append(role)
-    families: dict[int, FamilyLadders] = {}
-    for ladder in ladders:
-        ladder.steps = steps.get(ladder.pk, [])
-        ladder.in_use = any(role.in_use for role in ladder.steps)
-        families.setdefault(ladder.family_id, FamilyLadders(ladder.family)).ladders.append(ladder)
-    return list(families.values())
-
-
-@dataclass
 class FrameworkPage:
     framework: Framework
     skills: list[Skill]
@@ -201,7 +167,7 @@ class FrameworkPage:
     matrix: list[MatrixRow] = field(default_factory=list)
     dimensions: list = field(default_factory=list)
     cell_roles: int = MATRIX_CELL_ROLES
-    families: list[FamilyLadders] = field(default_factory=list)  # a framework of roles and levels (DDaT)
+    families: list = field(default_factory=list)  # a framework of roles and levels (DDaT)
 
     @property
     def matrix_capped(self) -> bool:
@@ -225,7 +191,7 @@ def framework_detail(slug: str) -> FrameworkPage:
         framework.skills.active().select_related("dimension"), key=lambda s: (s.position, code_key(s.code), s.title)
     )
     shown = Role.objects.published().mapped_to(framework).select_related("family", "level").order_by("title")
-    result = FrameworkPage(framework=framework, skills=skills, roles=shown, families=framework_ladders(framework))
+    result = FrameworkPage(framework=framework, skills=skills, roles=shown, families=career_ladders(framework))
     # A framework of role ladders lists its roles by ladder and each skill's page lists its role
     # levels by level: a 188-skill matrix would repeat that in thousands of links.
     if framework.level_scale and not result.families:

@@ -12,8 +12,9 @@ from django.shortcuts import get_object_or_404
 
 from frameworks.models import Framework, ProfessionalBody, Skill
 from roleprofiles.compare import RequirementGap, gaps_to_target, next_level_changes
+from roleprofiles.exports import framework_attributions
 from roleprofiles.models import JobFamily, Requirement, Role, Section
-from roleprofiles.selectors import roles_with_requirements
+from roleprofiles.selectors import career_ladders, roles_with_requirements
 
 from .diagrams import HEIGHT, WIDTH, cycle_layout
 from .models import (
@@ -53,11 +54,12 @@ class Ladder:
 
 
 def level_ladder() -> Ladder:
-    """Job families (columns) with their published roles on rungs by level rank, the
-    highest first; roles with no level on a last rung."""
-    roles = Role.objects.published().for_list().order_by("title")
+    """Job families (columns) with their published NHS role profiles on rungs by level rank,
+    the highest first; profiles with no level on a last rung. DDaT role levels have no
+    responsibility level: the page shows them by career ladder (``career_ladders``)."""
+    roles = Role.objects.published().nhs_profiles().for_list().order_by("title")
     families = list(
-        JobFamily.objects.filter(roles__status=Role.Status.PUBLISHED)
+        JobFamily.objects.filter(roles__status=Role.Status.PUBLISHED, roles__kind=Role.Kind.NHS_PROFILE)
         .distinct()
         .order_by("name")
         .prefetch_related(Prefetch("roles", queryset=roles, to_attr="published"))
@@ -101,12 +103,15 @@ def named_role_passages(named_roles) -> list[Passage]:
 
 
 def pathways_overview() -> dict:
+    ladders = career_ladders()
     named_roles = list(NamedRole.objects.select_related("role").prefetch_related(EXCERPTS, "archetypes"))
     passages = named_role_passages(named_roles)
     stages = list(CycleStage.objects.all())
     circles, arrows = cycle_layout(stages)
     return {
         "ladder": level_ladder(),
+        "career_ladders": ladders,
+        "attributions": framework_attributions(ladder.framework for group in ladders for ladder in group.ladders),
         "stages": stages,
         "circles": circles,
         "arrows": arrows,

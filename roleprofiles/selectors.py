@@ -19,7 +19,7 @@ from core.pagination import Pagination, page_of
 from frameworks.models import Framework, ProfessionalBody, Skill, SkillLevelDescriptor
 
 from .compare import Comparison, build_comparison
-from .models import JobFamily, Requirement, Role, RoleSlugRedirect, Section, section_rank
+from .models import CareerLadder, JobFamily, Requirement, Role, RoleSlugRedirect, Section, section_rank
 
 
 @dataclass
@@ -482,3 +482,37 @@ def ddat_level_page(role: Role, sections: Sequence[ProfileSection]) -> DdatLevel
         order_inferred=any(level.ladder_order_inferred for level in levels),
         skills=skills,
     )
+
+
+@dataclass
+class FamilyLadders:
+    family: JobFamily
+    ladders: list = field(default_factory=list)  # CareerLadder, each with .steps: its levels in career order
+
+
+def career_ladders(framework: Framework | None = None) -> list[FamilyLadders]:
+    """A framework's (or every framework's) role families, their roles (ladders) A to Z and each
+    role's levels in career order, in two queries. Levels the framework marks NOT IN USE are listed (and marked) but
+    never linked: they are not in the catalogue."""
+    ladders = CareerLadder.objects.filter(status=CareerLadder.Status.ACTIVE)
+    if framework is not None:
+        ladders = ladders.filter(framework=framework)
+    ladders = list(ladders.select_related("family", "framework").order_by("family__name", "title"))
+    if not ladders:
+        return []
+    levels = (
+        Role.objects.filter(ladder__in=ladders)
+        .filter(Q(status=Role.Status.PUBLISHED) | Q(in_use=False))
+        .exclude(status=Role.Status.ARCHIVED)
+        .only("title", "slug", "ladder_id", "ladder_position", "ladder_track", "in_use", "status")
+        .in_career_order()
+    )
+    steps: dict[int, list[Role]] = {}
+    for role in levels:
+        steps.setdefault(role.ladder_id, []).append(role)
+    families: dict[int, FamilyLadders] = {}
+    for ladder in ladders:
+        ladder.steps = steps.get(ladder.pk, [])
+        ladder.in_use = any(role.in_use for role in ladder.steps)
+        families.setdefault(ladder.family_id, FamilyLadders(ladder.family)).ladders.append(ladder)
+    return list(families.values())

@@ -28,11 +28,17 @@ def section(page: BeautifulSoup, anchor: str):
 
 
 def test_pathways_page_query_count_does_not_grow(client, django_assert_num_queries, sized):
-    with django_assert_num_queries(20):
+    # 20, and the DDaT career ladders: ladders, their levels, the licence notice's release date
+    with django_assert_num_queries(23):
         response = client.get("/pathways/")
     assert response.status_code == 200
-    ladder = soup(response).select("table.app-ladder a.app-ladder__role")
-    assert len(ladder) == Role.objects.published().count()
+    page = soup(response)
+    ladder = page.select("table.app-ladder a.app-ladder__role")
+    assert len(ladder) == Role.objects.published().nhs_profiles().count()
+    # DDaT role levels have no responsibility level: they are listed by career ladder, not as
+    # roles with "level not stated".
+    by_ladder = section(page, "career-ladders").select("ol.app-ladder a")
+    assert len(by_ladder) == Role.objects.published().ddat_levels().filter(in_use=True).count()
 
 
 @pytest.mark.usefixtures("nhs_profiles_only")  # about the two seed profiles
