@@ -14,7 +14,7 @@ from frameworks.models import Framework, ProfessionalBody, Skill
 from search.selectors import object_ids_matching
 from search.text import MAX_QUERY_LENGTH
 
-from .models import JobFamily, Role
+from .models import CareerLadder, JobFamily, Role
 
 FACETS = ("kind", "family", "level", "body", "framework", "skill")
 SORTS = {"title": ("title", "pk"), "level": (F("level__rank").asc(nulls_last=True), "title", "pk")}
@@ -73,6 +73,12 @@ class RoleFilter(django_filters.FilterSet):
         error_messages=_unknown("job family"),
     )
     level = LevelFilter(method="filter_level")
+    ladder = django_filters.ModelMultipleChoiceFilter(
+        queryset=CareerLadder.objects.all(),
+        to_field_name="slug",
+        method="filter_ladder",
+        error_messages=_unknown("career ladder"),
+    )
     body = django_filters.ModelMultipleChoiceFilter(
         queryset=ProfessionalBody.objects.all(),
         to_field_name="slug",
@@ -124,6 +130,9 @@ class RoleFilter(django_filters.FilterSet):
 
     def filter_body(self, queryset, name, value):
         return queryset.filter(professional_body__in=value) if _selected(value) else queryset
+
+    def filter_ladder(self, queryset, name, value):
+        return queryset.filter(ladder__in=value) if _selected(value) else queryset
 
     def filter_framework(self, queryset, name, value):
         return queryset.mapped_to(value) if _selected(value) else queryset

@@ -131,17 +131,31 @@ class Facet:
     legend: str
     options: list[FacetOption]
     hint: str = ""
+    # Beyond this many options, the rest are folded away (a details element: no script needed).
+    fold: int | None = None
 
     @property
     def selected(self) -> list[FacetOption]:
         return [option for option in self.options if option.selected]
+
+    @property
+    def shown(self) -> list[FacetOption]:
+        return self.options[: self.fold] if self.fold else self.options
+
+    @property
+    def folded(self) -> list[FacetOption]:
+        return self.options[self.fold :] if self.fold else []
+
+    @property
+    def folded_selected(self) -> bool:
+        return any(option.selected for option in self.folded)
 
 
 def _published_count(relation: str, roles) -> Count:
     return Count(relation, filter=Q(**{f"{relation}__in": roles.values("pk")}), distinct=True)
 
 
-def _model_facet(name, legend, model, relation, filterset, *, label=str, limit=None, hint="") -> Facet:
+def _model_facet(name, legend, model, relation, filterset, *, label=str, limit=None, hint="", fold=None) -> Facet:
     """One query: every option of a facet with the number of roles it would give."""
     chosen = set(filterset.selected(name))
     roles = filterset.without(name)
@@ -155,7 +169,9 @@ def _model_facet(name, legend, model, relation, filterset, *, label=str, limit=N
     found = [FacetOption(o.slug, label(o), o.role_count, o.slug in chosen) for o in options]
     if limit:
         found.sort(key=lambda option: (not option.selected, option.label.lower()))
-    return Facet(name, legend, found, hint)
+    elif fold:
+        found.sort(key=lambda option: option.label.lower())  # A to Z, to find one among many
+    return Facet(name, legend, found, hint, fold)
 
 
 def _kind_facet(filterset) -> Facet:
@@ -210,11 +226,21 @@ def _framework_facet(filterset) -> Facet:
 
 
 def catalogue_facets(filterset) -> list[Facet]:
-    """The six facets, each counted against the other active filters (one query each)."""
+    """The seven facets, each counted against the other active filters (one query each)."""
     return [
         _kind_facet(filterset),
         _model_facet("family", "Job family", JobFamily, "roles", filterset),
         _level_facet(filterset),
+        # DDaT role levels have no responsibility level: they are found by their ladder instead.
+        _model_facet(
+            "ladder",
+            "Career ladder",
+            CareerLadder,
+            "levels",
+            filterset,
+            hint="DDaT role levels by their role in the framework.",
+            fold=CATALOGUE_FOLDED_AFTER,
+        ),
         _model_facet("body", "Professional body", ProfessionalBody, "roles", filterset, label=lambda b: b.abbreviation),
         _framework_facet(filterset),
         _model_facet(
@@ -231,6 +257,7 @@ def catalogue_facets(filterset) -> list[Facet]:
 
 CATALOGUE_PAGE_SIZE = 20
 CATALOGUE_SKILL_OPTIONS = 12
+CATALOGUE_FOLDED_AFTER = 10
 
 
 def catalogue_roles(filterset, *, offset: int, limit: int):

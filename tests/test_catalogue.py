@@ -221,8 +221,8 @@ def test_html_and_sql_in_q_are_harmless(client, q):
 
 # --- Query counts: the same at two data sizes --------------------------------------------------
 
-# count + page + six facets (family, level, body, framework, skill, and what each role is)
-PLAIN = 8
+# count + page + seven facets (family, level, career ladder, body, framework, skill, and what each role is)
+PLAIN = 9
 # + a look-up per facet given by slug (validation; levels need none) + whether the text matches any role
 # (the matching ids are a subquery inside the other queries, never a list)
 FILTERED = PLAIN + 4 + 1

@@ -323,3 +323,26 @@ def test_the_catalogue_and_search_carry_the_licence_notice_when_they_show_ddat_c
     assert_attribution(page(client, "/search/?q=data+engineer&kind=role"))  # DDaT role levels
     assert_attribution(page(client, "/search/?q=problem+management&kind=skill"))  # a DDaT skill
     assert OGL_STATEMENT not in page(client, "/search/?q=library&kind=body")
+
+
+def test_the_catalogue_finds_ddat_role_levels_by_career_ladder(client):
+    soup = BeautifulSoup(page(client, "/roles/?kind=ddat_level"), "html.parser")
+    boxes = soup.select('input[name="ladder"]')
+    counts = {
+        box["value"]: int(re.search(r"\((\d+)", soup.find("label", attrs={"for": box["id"]}).get_text()).group(1))
+        for box in boxes
+    }
+    published = Role.objects.published().ddat_levels()
+    expected = {}
+    for slug in published.values_list("ladder__slug", flat=True):
+        expected[slug] = expected.get(slug, 0) + 1
+    assert counts == expected  # every ladder in use, each with its number of published levels
+    # Past the first ten (A to Z), the rest are folded away in a details element: no script needed.
+    folded = soup.select('fieldset details input[name="ladder"]')
+    assert len(boxes) - len(folded) == 10 and folded
+    engineer = level("Data engineer", "Senior data engineer").ladder
+    chosen = BeautifulSoup(page(client, f"/roles/?ladder={engineer.slug}"), "html.parser")
+    titles = {h.get_text(strip=True) for h in chosen.select(".nhsuk-card__heading")}
+    assert titles == set(published.filter(ladder=engineer).values_list("title", flat=True))
+    assert chosen.select_one(f'input[name="ladder"][value="{engineer.slug}"]').has_attr("checked")
+    assert client.get("/roles/?ladder=no-such-ladder").status_code == 400
