@@ -2,33 +2,31 @@
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from roleprofiles.exports import is_bullet, text_lines, unbullet
 
 register = template.Library()
 
-STEP = '<span class="app-level__step"></span>'
-FILLED_STEP = '<span class="app-level__step app-level__step--filled"></span>'
-
 
 @register.simple_tag
 def level_indicator(level, label: str = ""):
-    """A level as its place on its scale: the label as written (or the level's own), one step
-    per rank filled up to this one (hidden from screen readers), and the same in words.
+    """A level as its place on its scale: the label as written (or the level's own), a bar of
+    one step per rank filled up to this one (hidden from screen readers), and the same in words.
+
+    The bar is one element, drawn by CSS from its two classes (``app-level--<filled>`` and
+    ``app-level--of-<steps>``, static/css/app.css): profiles show it on every row, and a span
+    per step made it most of a profile's markup.
 
     Usage: ``{% level_indicator requirement.level requirement.level_label %}``. A tag rather
-    than an include because profiles show it on every row, and an include costs a template
-    render per row.
+    than an include because an include costs a template render per row.
     """
     scale = level.scale
-    steps = "".join(FILLED_STEP if rank <= level.rank else STEP for rank in range(scale.min_rank, scale.max_rank + 1))
     return format_html(
-        '<span class="app-level-text">{}</span>\n'
-        '<span class="app-level" aria-hidden="true">{}</span>\n'
-        '<span class="nhsuk-u-visually-hidden">(level {} of {} on the {} scale)</span>',
+        '<span class="app-level-text">{}</span> <span class="app-level app-level--{} app-level--of-{}" '
+        'aria-hidden="true"></span><span class="nhsuk-u-visually-hidden"> (level {} of {} on the {} scale)</span>',
         label or level.label,
-        mark_safe(steps),  # built above from constants only
+        level.rank - scale.min_rank + 1,
+        scale.max_rank - scale.min_rank + 1,
         level.rank,
         scale.max_rank,
         scale.name.lower(),
