@@ -61,10 +61,14 @@ def manage(*args: str, env: dict[str, str]) -> str:
     return result.stdout
 
 
-def setup_data(*, roles: int, seed: int, env: dict[str, str]) -> str:
-    """Migrate, load the seed, generate the sample roles afresh, collect static files."""
+def setup_data(*, roles: int, seed: int, env: dict[str, str], ddat: bool = True) -> str:
+    """Migrate, load the seed (with the DDaT framework, as load_seed_data does, unless ``ddat``
+    is false), generate the sample roles afresh, collect static files."""
     manage("migrate", "--noinput", "-v0", env=env)
-    manage("load_seed_data", env=env)
+    if ddat:
+        manage("load_seed_data", env=env)
+    else:
+        manage("loaddata", str(ROOT / "fixtures" / "seed.json"), "-v0", env=env)
     out = manage("generate_sample_data", "--roles", str(roles), "--seed", str(seed), "--replace", env=env)
     manage("collectstatic", "--noinput", "-v0", env=env)
     return out.strip().splitlines()[-1]

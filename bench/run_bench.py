@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import gzip
 import json
 import os
 import statistics
@@ -83,10 +84,12 @@ def measure_latency(pages: dict[str, list[str]], *, iterations: int, budget: flo
             "p95_ms": round(percentile(timings, 95), 2),
             "queries": len(queries),
             "bytes": len(response.content),
+            "gzip_bytes": len(gzip.compress(response.content, compresslevel=6)),
         }
         print(
             f"  {name:36} median {results[name]['median_ms']:7.2f} ms  p95 {results[name]['p95_ms']:7.2f} ms  "
-            f"{results[name]['queries']:3d} queries",
+            f"{results[name]['queries']:3d} queries  {results[name]['bytes'] / 1024:6.1f} KB "
+            f"({results[name]['gzip_bytes'] / 1024:5.1f} KB gzipped)",
             flush=True,
         )
     return results
@@ -133,42 +136,75 @@ def measure_throughput(pages, copies, *, workers: int, seconds: int, connections
     return results
 
 
+# Each page measured for throughput, and its static copy (write_static_copies): the ceiling.
+THROUGHPUT_PAGES = {page: f"static copy of {page}" for page in ("profile", "catalogue, two facets")}
+
+
+def ratios(run: dict) -> dict[str, float]:
+    """Each page's throughput over its static copy's, in one run (the ceiling measured in the
+    same run, on the same server, just before)."""
+    found = {}
+    for mode in CACHE_MODES:
+        figures = run.get(mode, {})
+        for page, copy in THROUGHPUT_PAGES.items():
+            ceiling = run.get("cold", {}).get(copy, {}).get("rps")
+            rps = figures.get(page, {}).get("rps")
+            if ceiling and rps:
+                found[f"{page}, {mode}"] = rps / ceiling
+    return found
+
+
 def markdown(report: dict) -> str:
     """The figures as the tables in RESULTS.md."""
     latency = {mode: report.get(f"latency {mode}", {}) for mode in CACHE_MODES}
     lines = [
-        "| page | queries (cold) | " + " | ".join(f"{mode} median ms | p95 ms" for mode in CACHE_MODES) + " |",
-        "| --- | ---: |" + " ---: | ---: |" * len(CACHE_MODES),
+        "| page | KB (gzipped) | queries (cold) | "
+        + " | ".join(f"{mode} median ms | p95 ms" for mode in CACHE_MODES)
+        + " |",
+        "| --- | ---: | ---: |" + " ---: | ---: |" * len(CACHE_MODES),
     ]
     for name, cold in latency["cold"].items():
         cells = []
         for mode in CACHE_MODES:
             figures = latency[mode].get(name, {})
             cells += [str(figures.get("median_ms", "")), str(figures.get("p95_ms", ""))]
-        lines.append(f"| {name} | {cold['queries']} | " + " | ".join(cells) + " |")
-    lines += [
-        "",
-        "| served | cache | req/s | p50 ms | p99 ms | errors | non-2xx |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for mode in CACHE_MODES:
-        for name, figures in report.get(f"throughput {mode}", {}).items():
-            if name == "worker_rss_mib":
-                continue
-            lines.append(
-                f"| {name} | {mode if not name.startswith('static') else 'n/a'} | {figures.get('rps', 0):.0f} | "
-                f"{figures.get('p50_ms', 0):.1f} | {figures.get('p99_ms', 0):.1f} | {figures['errors']} | "
-                f"{figures['non_2xx']} |"
-            )
-    ceiling = report.get("throughput cold", {}).get("static copy of profile", {}).get("rps")
-    for mode in CACHE_MODES:
-        profile = report.get(f"throughput {mode}", {}).get("profile", {}).get("rps")
-        if ceiling and profile:
-            lines.append(f"\nProfile throughput / static ceiling, {mode}: {profile / ceiling:.2f}")
-    for mode in CACHE_MODES:
-        if f"throughput {mode}" in report:
-            memory = report[f"throughput {mode}"]["worker_rss_mib"]
-            lines.append(f"\nResident memory per worker (MiB), {mode}: {memory}")
+        size = f"{cold.get('bytes', 0) / 1024:.1f} ({cold.get('gzip_bytes', 0) / 1024:.1f})"
+        lines.append(f"| {name} | {size} | {cold['queries']} | " + " | ".join(cells) + " |")
+    runs = report.get("throughput runs", [])
+    for number, run in enumerate(runs, 1):
+        lines += [
+            "",
+            f"Throughput, run {number} of {len(runs)}:",
+            "",
+            "| served | cache | req/s | p50 ms | p99 ms | errors | non-2xx |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for mode in CACHE_MODES:
+            for name, figures in run.get(mode, {}).items():
+                if name == "worker_rss_mib":
+                    continue
+                lines.append(
+                    f"| {name} | {mode if not name.startswith('static') else 'n/a'} | {figures.get('rps', 0):.0f} | "
+                    f"{figures.get('p50_ms', 0):.1f} | {figures.get('p99_ms', 0):.1f} | {figures['errors']} | "
+                    f"{figures['non_2xx']} |"
+                )
+    if runs:
+        per_run = [ratios(run) for run in runs]
+        lines += [
+            "",
+            "| throughput / static ceiling (each run's own) | "
+            + " | ".join(f"run {n}" for n in range(1, len(runs) + 1))
+            + " | median |",
+            "| --- |" + " ---: |" * (len(runs) + 1),
+        ]
+        for key in per_run[0]:
+            values = [found.get(key) for found in per_run]
+            known = [v for v in values if v is not None]
+            cells = " | ".join(f"{v:.2f}" if v is not None else "" for v in values)
+            lines.append(f"| {key} | {cells} | {statistics.median(known):.2f} |")
+        memory = runs[-1].get("page cache", {}).get("worker_rss_mib")
+        if memory:
+            lines.append(f"\nResident memory per worker (MiB), page cache, last run: {memory}")
     return "\n".join(lines)
 
 
@@ -184,11 +220,16 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     parser.add_argument("--only", choices=["latency", "throughput"], help="run one half (the other is kept from --out)")
+    parser.add_argument("--runs", type=int, default=1, help="throughput runs; ratios are taken within each run")
+    parser.add_argument(
+        "--no-ddat", action="store_true", help="with --setup: the seed alone, without the DDaT framework"
+    )
     args = parser.parse_args()
 
     env = bench_env(cache="page cache")
     if args.setup:
-        print("Setting up:", setup_data(roles=args.roles, seed=args.seed, env=bench_env(cache="cold")), flush=True)
+        done = setup_data(roles=args.roles, seed=args.seed, env=bench_env(cache="cold"), ddat=not args.no_ddat)
+        print("Setting up:", done, flush=True)
     os.environ.update(env)
     import django
 
@@ -200,6 +241,7 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "uname": " ".join(os.uname()), "load_average_at_start": os.getloadavg()},
         "data": {
             "published_roles": Role.objects.published().count(),
+            "ddat_role_levels": Role.objects.published().ddat_levels().count(),
             "requirements": Requirement.objects.count(),
         },
         "workers": args.workers,
@@ -208,7 +250,7 @@ def main() -> None:
     pages = bench_pages()
     if args.only and Path(args.out).exists():
         previous = json.loads(Path(args.out).read_text())
-        report.update({k: v for k, v in previous.items() if k.startswith(("latency", "throughput"))})
+        report.update({k: v for k, v in previous.items() if k.startswith(("latency", "throughput runs"))})
     if args.only != "throughput":
         for mode, meaning in CACHE_MODES.items():
             print(f"Latency, {mode} ({meaning}):", flush=True)
@@ -220,15 +262,20 @@ def main() -> None:
         print(markdown(report))
         return
     copies = write_static_copies(pages)
-    for mode, meaning in CACHE_MODES.items():
-        print(
-            f"Throughput, gunicorn --workers {args.workers}, wrk {args.seconds}s x {args.connections} connections, "
-            f"{mode} ({meaning}):",
-            flush=True,
-        )
-        report[f"throughput {mode}"] = measure_throughput(
-            pages, copies, workers=args.workers, seconds=args.seconds, connections=args.connections, mode=mode
-        )
+    report["throughput runs"] = []
+    for number in range(1, args.runs + 1):
+        run = {}
+        for mode, meaning in CACHE_MODES.items():
+            print(
+                f"Throughput, run {number} of {args.runs}, gunicorn --workers {args.workers}, wrk {args.seconds}s x "
+                f"{args.connections} connections, {mode} ({meaning}):",
+                flush=True,
+            )
+            run[mode] = measure_throughput(
+                pages, copies, workers=args.workers, seconds=args.seconds, connections=args.connections, mode=mode
+            )
+        report["throughput runs"].append(run)
+        print("  " + ", ".join(f"{key} {value:.2f}" for key, value in ratios(run).items()), flush=True)
     Path(args.out).write_text(json.dumps(report, indent=2))
     print(f"Wrote {args.out}\n")
     print(markdown(report))
