@@ -42,7 +42,7 @@ class Parameters:
 PAGE_PARAMETERS: dict[str, Parameters] = {
     "roleprofiles:role-list": Parameters(
         {
-            **dict.fromkeys(("kind", "family", "level", "body", "framework", "skill"), SET),
+            **dict.fromkeys(("kind", "family", "level", "ladder", "body", "framework", "skill"), SET),
             **{"q": ONE, "sort": ONE, **PAGE},
         }
     ),

@@ -391,7 +391,7 @@ def page_cache():
 _MISSING = object()
 
 
-def cached_for_content(key: str, compute: Callable, *, timeout: int | None = None):
+def cached_for_content(key: str, compute: Callable, *, timeout: int | None = None, depends_on: Iterable[str] = ()):
     """``compute()``'s result, cached until the content it read changes.
 
     For expensive reads that depend only on content, such as related roles or facet counts:
@@ -402,6 +402,10 @@ def cached_for_content(key: str, compute: Callable, *, timeout: int | None = Non
     test's rolled-back data can never leak into another test through the cache. Separate from
     the page cache, so pages rendered every time (signed-in editors, or the page cache off)
     still reuse these reads.
+
+    ``depends_on`` names the tags the result shows in place of "listing", as the page cache
+    does for a role's own pages: ``depends_on=[role_tag(role.pk)]`` for what shows that role
+    alone, so an edit to another role leaves it cached.
     """
     seconds = timeout if timeout is not None else settings.CONTENT_CACHE_SECONDS
     if not seconds:
@@ -419,10 +423,12 @@ def cached_for_content(key: str, compute: Callable, *, timeout: int | None = Non
             outer.add(entry[1])
         return entry[2]
     with recording() as read:
+        record(*depends_on)
         value = compute()
     outer = _recording.get()
     if outer is not None:
         outer.add(read)
+    tags = read.tags | {SITE} if depends_on else read.tags | {SITE, LISTING}
     with suppress(CacheUnavailable):
-        SHARED.call("set", full_key, (stamp(versions, read.tags | {SITE, LISTING}), read, value), seconds)
+        SHARED.call("set", full_key, (stamp(versions, tags), read, value), seconds)
     return value

@@ -25,6 +25,7 @@ from . import changes, governance, import_forms, revisions, selectors
 from .models import JobFamily, Requirement, Role
 from .rmp.export import ExportError, export_role
 from .rmp.parsing import ProfileParseError
+from .views.profile import body_context
 
 
 class ReadableChanges(HistoricalRecordContextHelper):
@@ -552,10 +553,7 @@ class RoleAdmin(ContentHistoryAdmin):
         self._role_or_404(request, object_id)
         role, sections = selectors.role_preview(object_id)
         context = {
-            "role": role,
-            "sections": sections,
-            "frameworks": selectors.role_frameworks(role, sections),
-            "related_roles": selectors.related_roles(role),
+            **body_context(role, sections),
             "crumbs": [("/admin/", "Admin"), (reverse("admin:roleprofiles_role_changelist"), "Roles")],
             "change_url": reverse("admin:roleprofiles_role_change", args=[role.pk]),
             "preview": True,

@@ -77,6 +77,12 @@ def published_profile(slug: str) -> Role:
     return get_object_or_404(Role.objects.published().with_profile(), slug=slug)
 
 
+def published_role_heading(slug: str) -> Role:
+    """A published role (404 otherwise) with only what its page shows around the body: its
+    title and summary (one query)."""
+    return get_object_or_404(Role.objects.published().only("pk", "slug", "title", "summary"), slug=slug)
+
+
 def role_profile(slug: str) -> tuple[Role, list[ProfileSection]]:
     """A published role with its requirements grouped by the heading they came under."""
     role = published_profile(slug)

@@ -50,3 +50,22 @@ def test_related_roles_are_cached_and_refreshed_by_an_edit(content_cache, django
     for requirement in Requirement.objects.filter(role=role)[: first[0][1] + 1]:
         add_requirement(closer, requirement.skill, section=requirement.section)
     assert selectors.related_roles(role)[0].slug == closer.slug
+
+
+def test_a_profile_body_is_rendered_once_per_version_of_its_role(content_cache, client, django_assert_max_num_queries):
+    """A rendered profile (a signed-in editor's, or the page cache off) reuses the body rendered
+    for this version of the role: an edit to another role leaves it cached, one to this role
+    shows at once."""
+    url = "/roles/data-ethics-lead/"
+    first = client.get(url).content.decode()
+    with django_assert_max_num_queries(2):  # the role's heading (and a content version check)
+        assert client.get(url).content.decode() == first
+    other = Role.objects.get(slug="head-of-knowledge-and-library-services")
+    other.summary = "Another role's summary, edited."
+    other.save()
+    with django_assert_max_num_queries(2):
+        assert client.get(url).content.decode() == first
+    role = Role.objects.get(slug="data-ethics-lead")
+    role.summary = "This role's summary, edited."
+    role.save()
+    assert "This role&#x27;s summary, edited." in client.get(url).content.decode()
