@@ -86,7 +86,7 @@ class UploadReleaseForm(_ErrorListMixin, forms.Form):
         label="Release date (optional)",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="The date the framework published this release, for example 2025-08-29.",
+        help_text="The date the framework published this release.",
     )
 
     def _read(self, name: str) -> tuple[str, bytes] | None:
