@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import DatabaseError, connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -363,4 +364,41 @@ def test_an_editors_change_meets_the_release_as_a_conflict_and_the_approvers_cho
     assert Role.objects.get(pk=junior.pk).summary == expected
     note = ReleaseChange.objects.get(release=Release.objects.latest(), action=ReleaseChange.Action.CONFLICT)
     assert note.resolution == resolution
+    assert not StagedRelease.objects.exists()
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_the_upload_stays_locked_while_it_is_imported(client, monkeypatch):
+    """A second confirmation (another tab, another worker) waits for the first to commit, and
+    then finds the upload gone: the staged row is locked from before the release is applied."""
+    ensure_groups()
+    client.force_login(approver())
+    response = upload(client, roles=SMALL_ROLES.encode(), skills=SMALL_SKILLS.encode(), release_date="2025-08-29")
+    staged = StagedRelease.objects.get()
+    seen = []
+    apply_release = import_forms.apply_release
+
+    def try_to_lock_from_elsewhere():
+        other = connections.create_connection("default")
+        try:
+            with other.cursor() as cursor:
+                cursor.execute("SELECT id FROM ddat_stagedrelease WHERE id = %s FOR UPDATE NOWAIT", [staged.pk])
+            seen.append("not locked")
+        except DatabaseError:
+            seen.append("locked")
+        finally:
+            other.close()
+
+    def applying_while_checking(**kwargs):
+        report = apply_release(**kwargs)
+        if not kwargs.get("dry_run"):  # the preview's dry run holds no lock
+            thread = threading.Thread(target=try_to_lock_from_elsewhere)
+            thread.start()
+            thread.join()
+        return report
+
+    monkeypatch.setattr(import_forms, "apply_release", applying_while_checking)
+    assert confirm(client, client.get(response["Location"])).status_code == 302
+    assert seen == ["locked"]
     assert not StagedRelease.objects.exists()
