@@ -46,6 +46,10 @@ class ReleaseChangeInline(admin.TabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
+    classes = ["app-release-changes"]  # static/css/admin.css: stacked on a narrow screen
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or import_forms.can_import(request.user)
 
     def has_add_permission(self, request, obj=None):
         return False

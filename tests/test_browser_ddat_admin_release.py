@@ -8,10 +8,12 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
 
 from roleprofiles.governance import ensure_groups
 from roleprofiles.models import Role
-from tests.admin_support import approver
+from tests.admin_support import approver, editor
 from tests.browser import *  # noqa: F403
 from tests.browser import assert_no_axe_violations, resize
 from tests.test_browser_admin import log_in
@@ -47,8 +49,13 @@ def upload(page, base: str, roles: str, release_date: str) -> None:
 
 def test_upload_preview_and_confirm_pages(browser, seeded_live_server):
     base = seeded_live_server.url
-    ensure_groups()  # live-server tests start from a flushed database
+    # Live-server tests leave a flushed database, but the first to run finds the session's (with
+    # the vendored release): start from the seed alone either way, so the first import is small.
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("loaddata", str(settings.FIXTURES_DIR / "seed.json"), verbosity=0)
+    ensure_groups()
     approver("approver")
+    editor("editor")
     context, page = log_in(browser, base, "approver")
 
     page.goto(f"{base}/admin/ddat/release/")
@@ -70,6 +77,13 @@ def test_upload_preview_and_confirm_pages(browser, seeded_live_server):
     upload(page, base, SMALL_ROLES.replace('"Junior."', '"Junior, revised."'), "2025-11-28")
     assert "Junior quokka analyst: description" in page.locator("#import-conflicts").inner_text()
     check(page, "preview")
+
+    # An editor sees the same preview, and that an approver must confirm it.
+    editor_context, editor_page = log_in(browser, base, "editor")
+    editor_page.goto(page.url)
+    assert "A content approver must confirm" in editor_page.locator("#import-approver-needed").inner_text()
+    check(editor_page, "preview-editor")
+    editor_context.close()
 
     page.click("input[name=confirm]")  # no choice made for the conflict
     assert "1 conflict with editors' changes" in page.locator("#import-errors").inner_text()

@@ -10,6 +10,7 @@ import threading
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection, connections
@@ -301,7 +302,13 @@ def test_an_editor_previews_but_only_an_approver_confirms(client):
     assert soup(preview).select("input[name=confirm]")
     assert confirm(client, preview).status_code == 302
     assert Role.objects.ddat_levels().get(title=DROPPED).status == Role.Status.ARCHIVED
-    assert Release.objects.latest().imported_by == "approver"
+    release = Release.objects.latest()
+    assert release.imported_by == "approver"
+
+    # The editor sees the release and its change notes (read only).
+    client.force_login(User.objects.get(username="editor"))
+    page = client.get(reverse("admin:ddat_release_change", args=[release.pk]))
+    assert page.status_code == 200 and f"{DROPPED} archived" in page.content.decode()
 
 
 @pytest.mark.django_db
