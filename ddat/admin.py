@@ -172,7 +172,10 @@ class ReleaseAdmin(admin.ModelAdmin):
                 f"{count} conflict{'s' if count != 1 else ''} with editors' changes: nothing has been imported. "
                 "Choose whether to keep the editors' text or take the release's, then confirm again."
             )
-            staged = import_forms.staged_release(token)
+            try:
+                staged = import_forms.staged_release(token)
+            except import_forms.StagedReleaseGone as error:  # discarded meanwhile
+                return self._import_error(request, context, [str(error)], status=404)
             return self._import_preview(request, context, staged, report, form=form, errors=[message], status=400)
         if report.unchanged:
             self.message_user(
