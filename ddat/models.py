@@ -6,12 +6,18 @@ The framework's content itself lives in the general tables (a role level is a
 only the framework's releases need: a record of each release imported, its change notes (for
 ``/changes/``), and, per framework item, what the last release said about it, so that an
 editor's later change is recognised as theirs and never silently overwritten.
+
+``StagedRelease`` holds a release uploaded in the admin between its preview and its
+confirmation.
 """
 
+import secrets
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
-from django.db.models.lookups import Exact
+from django.db.models.lookups import Exact, GreaterThanOrEqual
 from simple_history.models import HistoricalRecords
 
 from frameworks.models import Framework, Skill
@@ -152,3 +158,41 @@ class ImportedRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_subject_display()} {self.key}"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class StagedRelease(models.Model):
+    """A release uploaded in the admin and not yet confirmed: the files' bytes, kept in the
+    database (every app worker sees them) until an approver confirms the import or the upload
+    goes stale. Its address holds ``token``, which cannot be guessed, so an editor can hand
+    the preview to an approver to confirm."""
+
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staged_ddat_releases"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    release_date = models.DateField(null=True, blank=True)
+    roles_filename = models.CharField(max_length=255)
+    roles_data = models.BinaryField()
+    skills_filename = models.CharField(max_length=255)
+    skills_data = models.BinaryField()
+    ladders_filename = models.CharField(max_length=255, blank=True)
+    ladders_data = models.BinaryField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=GreaterThanOrEqual(Length("token"), 32), name="stagedrelease_token_long"),
+            models.CheckConstraint(
+                condition=(Q(ladders_filename="") & Q(ladders_data__isnull=True))
+                | (~Q(ladders_filename="") & Q(ladders_data__isnull=False)),
+                name="stagedrelease_ladders_name_and_bytes_together",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.roles_filename} and {self.skills_filename}, uploaded {self.created_at:%-d %B %Y %H:%M}"
