@@ -235,7 +235,7 @@ class _Applier:
             return
         report.release = self.release
         if release_date is None:
-            report.warnings.append("No release date given: the release is recorded without one (use --release-date).")
+            report.warnings.append("No release date given: the release is recorded without one.")
         self.release.summary = report.summary()
         self.release.save(update_fields=["summary"])
         ReleaseChange.objects.bulk_create(

@@ -89,7 +89,8 @@ class Command(BaseCommand):
 
     def print_report(self, report) -> None:
         for warning in report.warnings:
-            self.stderr.write(f"Warning: {warning}")
+            hint = " (give --release-date)" if warning.startswith("No release date given") else ""
+            self.stderr.write(f"Warning: {warning}{hint}")
         if report.unchanged:
             self.stdout.write(f"Nothing to change: the database already matches this release ({report.summary()}).")
             return
