@@ -96,6 +96,14 @@ def bench_pages() -> dict[str, list[str]]:
         "search, five queries": [f"/search/?q={q.replace(' ', '+')}" for q in SEARCH_QUERIES],
         "advert .docx": [f"/roles/{profile.slug}/advert/?format=docx"],
     }
+    # The DDaT framework's pages, when it is loaded (run_bench.py --setup loads it unless --no-ddat).
+    level = Role.objects.published().ddat_levels().filter(in_use=True).select_related("ladder__framework")
+    level = level.order_by("slug").first()
+    if level is not None:
+        framework = level.ladder.framework.slug
+        pages["DDaT role level"] = [level.get_absolute_url()]
+        pages["DDaT framework"] = [f"/frameworks/{framework}/"]
+        pages["mapping coverage"] = [f"/frameworks/{framework}/mapping/"]
     routed = {}
     for name, urls in pages.items():
         try:

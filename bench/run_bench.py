@@ -163,7 +163,8 @@ def markdown(report: dict) -> str:
         + " |",
         "| --- | ---: | ---: |" + " ---: | ---: |" * len(CACHE_MODES),
     ]
-    for name, cold in latency["cold"].items():
+    first = next((figures for figures in latency.values() if figures), {})
+    for name, cold in first.items():
         cells = []
         for mode in CACHE_MODES:
             figures = latency[mode].get(name, {})
@@ -222,6 +223,9 @@ def main() -> None:
     parser.add_argument("--only", choices=["latency", "throughput"], help="run one half (the other is kept from --out)")
     parser.add_argument("--runs", type=int, default=1, help="throughput runs; ratios are taken within each run")
     parser.add_argument(
+        "--modes", default=",".join(CACHE_MODES), help=f"latency cache modes, comma-separated: {', '.join(CACHE_MODES)}"
+    )
+    parser.add_argument(
         "--no-ddat", action="store_true", help="with --setup: the seed alone, without the DDaT framework"
     )
     args = parser.parse_args()
@@ -253,6 +257,8 @@ def main() -> None:
         report.update({k: v for k, v in previous.items() if k.startswith(("latency", "throughput runs"))})
     if args.only != "throughput":
         for mode, meaning in CACHE_MODES.items():
+            if mode not in args.modes.split(","):
+                continue
             print(f"Latency, {mode} ({meaning}):", flush=True)
             report[f"latency {mode}"] = measure_latency(
                 pages, iterations=args.iterations, budget=args.budget, mode=mode
