@@ -123,8 +123,13 @@ def test_the_comparison_reads_in_the_page_on_a_wide_and_a_narrow_screen(browser,
     entry = page.locator("th a", has_text=re.compile("^Governance$"))
     governance = page.locator(".app-compare-table tbody tr", has=entry)
     cells = governance.locator("td")
-    assert cells.nth(0).inner_text().startswith("Data ethics lead\nAIDE")
-    assert cells.nth(1).inner_text() == "Head of knowledge and library services\nNot required"
+    # Each cell is labelled with its role, above its text (drawn from the cell's data-label).
+    label = "el => { const s = getComputedStyle(el, '::before'); return [s.content, s.display]; }"
+    content, display = cells.nth(0).evaluate(label)
+    assert "Data ethics lead" in content and display == "block"
+    assert "Head of knowledge and library services" in cells.nth(1).evaluate(label)[0]
+    assert cells.nth(0).inner_text().startswith("AIDE")
+    assert cells.nth(1).inner_text() == "Not required"
     assert cells.nth(1).bounding_box()["y"] > cells.nth(0).bounding_box()["y"], "the roles stack, one under another"
     assert_no_axe_violations(page)
     context.close()
