@@ -3,35 +3,35 @@
 from functools import cache
 
 from django.conf import settings
-from django.urls import Resolver404, resolve
+from django.urls import NoReverseMatch, reverse
 
+# By URL name, so a page that moves keeps its link; one whose app is not installed is left out.
 NAVIGATION = (
-    ("/roles/", "Roles"),
-    ("/compare/", "Compare"),
-    ("/skills/", "Skills"),
-    ("/frameworks/", "Frameworks"),
-    ("/pathways/", "Career pathways"),
-    ("/self-assessment/", "Self-assessment"),
+    ("roleprofiles:role-list", "Roles"),
+    ("roleprofiles:compare", "Compare"),
+    ("browse:skill-list", "Skills"),
+    ("browse:framework-list", "Frameworks"),
+    ("pathways:pathways", "Career pathways"),
+    ("pathways:self-assessment", "Self-assessment"),
 )
 FOOTER = (
-    ("/about/", "About this service"),
-    ("/changes/", "What's changed"),
-    ("/accessibility/", "Accessibility statement"),
-    ("/privacy/", "Privacy and cookies"),
-    ("/contact/", "Contact us"),
+    ("pathways:about", "About this service"),
+    ("roleprofiles:changes", "What's changed"),
+    ("service:accessibility", "Accessibility statement"),
+    ("service:privacy", "Privacy and cookies"),
+    ("service:contact", "Contact us"),
 )
 
 
 @cache
 def _live(links: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
-    """Only the links whose pages exist, so the navigation never points at a 404."""
+    """The links whose pages exist, by address, so the navigation never points at a 404."""
     live = []
-    for href, text in links:
+    for name, text in links:
         try:
-            resolve(href)
-        except Resolver404:
+            live.append((reverse(name), text))
+        except NoReverseMatch:
             continue
-        live.append((href, text))
     return tuple(live)
 
 
