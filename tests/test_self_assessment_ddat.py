@@ -126,6 +126,10 @@ def test_skills_only_the_next_level_lists_are_optional_and_count_only_towards_it
     optional = page.find("input", attrs={"name": f"r{added.pk}"}).find_parent("fieldset")
     assert f"Principal data scientist requires: {at.label}." in optional.get_text(" ", strip=True)
     assert "You can: do the extra thing" in optional.get_text(" ", strip=True)
+    labels = [label.get_text(strip=True) for label in optional.select("label")]
+    assert f"{at.label} (required at the next level)" in labels and not any(
+        label.endswith("(required)") for label in labels
+    )
 
     rated = {"role": LEVEL, f"r{added.pk}": 4}
     result = soup(client.get(f"/self-assessment/result/?{urlencode(rated)}"))
