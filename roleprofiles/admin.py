@@ -529,20 +529,23 @@ class RoleAdmin(ContentHistoryAdmin):
 
     @admin.action(description="Publish selected roles", permissions=["publish"])
     def publish(self, request, queryset):
-        count = governance.set_status(roles=list(queryset), status=Role.Status.PUBLISHED, user=request.user)
-        content_changed.send(sender=Role, roles=[role.pk for role in queryset])
+        roles = list(queryset)
+        count = governance.set_status(roles=roles, status=Role.Status.PUBLISHED, user=request.user)
+        content_changed.send(sender=Role, roles=[role.pk for role in roles])
         self.message_user(request, f"Published {count} role(s).")
 
     @admin.action(description="Archive selected roles", permissions=["publish"])
     def archive(self, request, queryset):
-        count = governance.set_status(roles=list(queryset), status=Role.Status.ARCHIVED, user=request.user)
-        content_changed.send(sender=Role, roles=[role.pk for role in queryset])
+        roles = list(queryset)
+        count = governance.set_status(roles=roles, status=Role.Status.ARCHIVED, user=request.user)
+        content_changed.send(sender=Role, roles=[role.pk for role in roles])
         self.message_user(request, f"Archived {count} role(s).")
 
     @admin.action(description="Return selected roles to draft", permissions=["publish"])
     def return_to_draft(self, request, queryset):
-        count = governance.set_status(roles=list(queryset), status=Role.Status.DRAFT, user=request.user)
-        content_changed.send(sender=Role, roles=[role.pk for role in queryset])
+        roles = list(queryset)
+        count = governance.set_status(roles=roles, status=Role.Status.DRAFT, user=request.user)
+        content_changed.send(sender=Role, roles=[role.pk for role in roles])
         self.message_user(request, f"Returned {count} role(s) to draft.")
 
     # Extra views ----------------------------------------------------------------------
@@ -669,7 +672,7 @@ class RequirementAdmin(ContentHistoryAdmin):
         verb = "reverted" if getattr(request, "revert_record", None) else "edited" if change else "added"
         self._record_role_change(request, {obj.role_id, form.initial.get("role")}, obj, verb)
         super().save_model(request, obj, form, change)
-        content_changed.send(sender=Requirement, roles=[obj.role_id])
+        content_changed.send(sender=Requirement, roles=sorted({obj.role_id, form.initial.get("role")} - {None}))
 
     def delete_model(self, request, obj):
         governance.ensure_baseline(Requirement, [obj.pk])
