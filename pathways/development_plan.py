@@ -57,6 +57,22 @@ def plan_docx(context: dict) -> bytes:
             document.add_paragraph(f"What is required: {gap.item.descriptor}")
         document.add_paragraph("My actions and target date: ")
 
+    following, ahead = assessment.next_level, context.get("next_result")
+    if following is not None and ahead is not None:
+        document.add_heading(f"Gap to the next level up: {following.title}", level=1)
+        document.add_paragraph(
+            f"You meet {ahead.met} of its {ahead.total} skill{'s' if ahead.total != 1 else ''} at its level "
+            f"({ahead.percent}%): {len(ahead.gaps)} gap{'s' if len(ahead.gaps) != 1 else ''} to close."
+        )
+        for gap in ahead.gaps:
+            document.add_paragraph(
+                f"{gap.item.title}: you {gap.rating_label}, needed {gap.item.required_label}, "
+                f"{gap.size} step{'s' if gap.size != 1 else ''}.",
+                style="List Bullet",
+            )
+    elif assessment.top_of_track:
+        document.add_paragraph(f"{assessment.subject.title} is the top level of its ladder: there is no next level up.")
+
     if assessment.programmes or assessment.activities:
         document.add_heading("Suggested development", level=1)
         for programme in assessment.programmes:

@@ -79,6 +79,18 @@ class Item:
     def required_label(self) -> str:
         return self.label_for(self.required)
 
+    @property
+    def words_levels(self) -> bool:
+        """Whether the options carry the framework's wording of the skill at each level."""
+        return any(option.hint for option in self.options)
+
+    @property
+    def own_wording(self) -> str:
+        """The requirement's own wording, or nothing where it only repeats the framework's
+        wording of the required level (which the required option shows already)."""
+        required = next((option.hint for option in self.options if option.rank == self.required), "")
+        return "" if " ".join(self.descriptor.split()) == " ".join(required.split()) else self.descriptor
+
     def label_for(self, rank: int) -> str:
         return next((option.label for option in self.options if option.rank == rank), str(rank))
 

@@ -4,14 +4,14 @@ returns what one page needs, join-loaded, so the query count does not grow with 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 
-from frameworks.models import Framework, ProfessionalBody, Skill
-from roleprofiles.compare import RequirementGap, gaps_to_target, next_level_changes
+from frameworks.models import Framework, ProfessionalBody, Skill, SkillLevelDescriptor
+from roleprofiles.compare import LevelChange, RequirementGap, gaps_to_target, next_level_changes
 from roleprofiles.exports import framework_attributions
 from roleprofiles.models import JobFamily, Requirement, Role, Section
 from roleprofiles.selectors import career_ladders, roles_with_requirements
@@ -28,7 +28,15 @@ from .models import (
     Reference,
     TrainingProgramme,
 )
-from .scoring import EVIDENCE_REQUIRED, EVIDENCE_SCALE, YES_NO_SCALE, Item, Option, StepSection, scale_options
+from .scoring import (
+    EVIDENCE_REQUIRED,
+    EVIDENCE_SCALE,
+    YES_NO_SCALE,
+    Item,
+    Option,
+    StepSection,
+    scale_options,
+)
 
 EXCERPTS = Prefetch("excerpts", queryset=Excerpt.objects.select_related("reference").order_by("position"))
 
@@ -215,9 +223,9 @@ def progression(current: str, target: str = "") -> Progression:
     return Progression(current=roles[0], target=roles[1], gaps=gaps, **extra)
 
 
-def next_level_up(role: Role) -> Role | None:
-    """The next published level above a DDaT role level on its own ladder and track, with its
-    requirements (three queries); None for an NHS profile or the top of a ladder."""
+def levels_above(role: Role):
+    """The published levels above a DDaT role level on its own ladder and track, in use, the
+    nearest first; None for an NHS profile (no query)."""
     if role.kind != Role.Kind.DDAT_LEVEL or role.ladder_id is None:
         return None
     return (
@@ -229,10 +237,15 @@ def next_level_up(role: Role) -> Role | None:
             ladder_position__gt=role.ladder_position,
             in_use=True,
         )
-        .with_requirements()
         .order_by("ladder_position")
-        .first()
     )
+
+
+def next_level_up(role: Role) -> Role | None:
+    """The next published level above a DDaT role level on its own ladder and track, with its
+    requirements (three queries); None for an NHS profile or the top of a ladder."""
+    above = levels_above(role)
+    return above.with_requirements().first() if above is not None else None
 
 
 # Self-assessment ----------------------------------------------------------------------
@@ -258,7 +271,13 @@ class FormSection(NamedTuple):
 
 @dataclass
 class Assessment:
-    """What is being assessed against, its items to rate and what the content links to it."""
+    """What is being assessed against, its items to rate and what the content links to it.
+
+    For a DDaT role level, also the next level up its own ladder and track (``next_level``,
+    None at the top: ``top_of_track``), what changes there (the compare engine's
+    ``next_level_changes``), the skills only the next level lists as optional items to rate
+    (``added_items``, never counted in this level's figures), and ``next_items``: every
+    requirement of the next level as an item keyed by the rating that answers it."""
 
     kind: str  # "framework" or "role"
     subject: Framework | Role
@@ -266,14 +285,37 @@ class Assessment:
     groups: list[str]
     activities: list[Requirement] = field(default_factory=list)
     programmes: list[TrainingProgramme] = field(default_factory=list)
+    next_level: Role | None = None
+    next_changes: dict[str, list[LevelChange]] = field(default_factory=dict)
+    added_items: list[Item] = field(default_factory=list)
+    next_items: list[Item] = field(default_factory=list)
 
     @property
     def query(self) -> str:
         return f"{self.kind}={self.subject.slug}"
 
+    @property
+    def rateable(self) -> list[Item]:
+        """Everything the form asks: this level's items, then the next level's added skills."""
+        return self.items + self.added_items
+
+    @property
+    def top_of_track(self) -> bool:
+        return self.kind == "role" and self.subject.kind == Role.Kind.DDAT_LEVEL and self.next_level is None
+
+    @property
+    def words_levels(self) -> bool:
+        """Whether any requirement's options carry the framework's wording of each level."""
+        return self.kind == "role" and any(item.words_levels for item in self.rateable)
+
+    @property
+    def added_group(self) -> str:
+        """The heading of the optional section: the skills only the next level lists."""
+        return self.added_items[0].group if self.added_items else ""
+
     def grouped(self) -> list[tuple[str, list[Item]]]:
         by_group: dict[str, list[Item]] = {group: [] for group in self.groups}
-        for item in self.items:
+        for item in self.rateable:
             by_group[item.group].append(item)
         return list(by_group.items())
 
@@ -316,14 +358,35 @@ def framework_assessment(slug: str) -> Assessment:
     return Assessment(kind="framework", subject=framework, items=items, groups=groups, programmes=programmes)
 
 
-def requirement_item(requirement: Requirement) -> Item:
+# (skill id, level id) -> the framework's wording of that skill at that level.
+LevelWording = dict[tuple[int, int], str]
+
+
+def level_wording(requirements: list[Requirement]) -> LevelWording:
+    """The framework's own wording of each skill at each level of its scale (the DDaT
+    framework's Awareness to Expert descriptors), for the skills these requirements rate: one
+    query, whatever their number."""
+    skills = {r.skill_id for r in requirements if r.level_id}
+    if not skills:
+        return {}
+    rows = SkillLevelDescriptor.objects.filter(skill_id__in=skills).exclude(text="")
+    return {(skill, level): text for skill, level, text in rows.values_list("skill_id", "level_id", "text")}
+
+
+def requirement_item(requirement: Requirement, wording: LevelWording | None = None) -> Item:
+    """One requirement as an item to rate, on its own scale. Where the framework words each
+    level of the skill (``wording``), every option carries its level's wording as a hint."""
     measure = requirement.level or requirement.depth
     if measure is None:
         options, required, scale_id = YES_NO_SCALE, 1, None
     else:
         scale = measure.scale
-        labels = {level.rank: level.label for level in scale.levels.all()}
+        levels = list(scale.levels.all())
+        labels = {level.rank: level.label for level in levels}
         options = scale_options(min_rank=scale.min_rank, max_rank=scale.max_rank, labels=labels, scale_name=scale.name)
+        if wording and requirement.level_id:
+            hints = {level.rank: wording.get((requirement.skill_id, level.pk), "") for level in levels}
+            options = tuple(Option(o.rank, o.label, hints.get(o.rank, "")) for o in options)
         required, scale_id = measure.rank, scale.pk
     return Item(
         key=f"r{requirement.pk}",
@@ -339,24 +402,79 @@ def requirement_item(requirement: Requirement) -> Item:
     )
 
 
-def role_assessment(slug: str) -> Assessment:
-    requirements = (
+def rateable_requirements():
+    """Requirements as the rating form needs them: skill, level or depth and every level of its
+    scale (for the options), in source order."""
+    return (
         Requirement.objects.select_related("skill", "level__scale", "depth__scale")
         .prefetch_related("level__scale__levels", "depth__scale__levels")
         .order_by("position")
     )
+
+
+def role_assessment(slug: str) -> Assessment:
+    """A role's requirements to rate (its development activities to suggest), and for a DDaT
+    role level the next level up its track: a fixed number of queries whatever the number of
+    requirements, roles or levels (tests/test_self_assessment_ddat.py counts them)."""
     role = get_object_or_404(
-        Role.objects.published().for_list().prefetch_related(Prefetch("requirements", queryset=requirements)),
+        Role.objects.published()
+        .for_list()
+        .select_related("ladder")
+        .prefetch_related(Prefetch("requirements", queryset=rateable_requirements())),
         slug=slug,
     )
     rated = [r for r in role.requirements.all() if r.section not in SUGGESTION_SECTIONS]
     activities = [r for r in role.requirements.all() if r.section in SUGGESTION_SECTIONS]
-    items = [requirement_item(r) for r in rated]
+    following = _next_level_to_rate(role)
+    ahead = list(following.requirements.all()) if following else []
+    wording = level_wording(rated + ahead)
+    items = [requirement_item(r, wording) for r in rated]
     programmes = list(TrainingProgramme.objects.filter(named_roles__role=role).distinct())
-    groups = list(dict.fromkeys(item.group for item in items))
-    return Assessment(
-        kind="role", subject=role, items=items, groups=groups, activities=activities, programmes=programmes
+    assessment = Assessment(
+        kind="role", subject=role, items=items, groups=[], activities=activities, programmes=programmes
     )
+    if following is not None:
+        _add_next_level(assessment, following, rated, ahead, wording)
+    assessment.groups = list(dict.fromkeys(item.group for item in assessment.rateable))
+    return assessment
+
+
+def _next_level_to_rate(role: Role) -> Role | None:
+    """The next level up (the one the progression page shows, ``levels_above``), its
+    requirements loaded as the rating form needs them (three queries; none for a profile)."""
+    above = levels_above(role)
+    if above is None:
+        return None
+    rateable = rateable_requirements().exclude(section__in=SUGGESTION_SECTIONS)
+    return above.prefetch_related(Prefetch("requirements", queryset=rateable)).first()
+
+
+def _add_next_level(assessment: Assessment, following: Role, rated, ahead, wording: LevelWording) -> None:
+    """The gap to the next level, measured with the compare engine: a skill both levels list is
+    answered by this level's rating, a skill only the next level lists by its own optional item."""
+    changes = next_level_changes(rated, ahead)
+    group = f"Skills {following.title} adds (optional)"
+    next_items = []
+    for change in (*changes[LevelChange.RAISED], *changes[LevelChange.SAME], *changes[LevelChange.ADDED]):
+        target, have = change.following, change.current
+        if have is not None and _same_scale(have, target):
+            next_items.append(replace(requirement_item(target, wording), key=f"r{have.pk}"))
+        else:
+            added = replace(requirement_item(target, wording), group=group)
+            assessment.added_items.append(added)
+            next_items.append(added)
+    assessment.added_items.sort(key=lambda item: item.position)
+    assessment.next_items = sorted(next_items, key=lambda item: item.position)
+    assessment.next_level = following
+    assessment.next_changes = changes
+
+
+def _same_scale(have: Requirement, target: Requirement) -> bool:
+    """Whether a rating of ``have`` can answer ``target``: both measured on one scale."""
+    mine, theirs = have.level or have.depth, target.level or target.depth
+    if mine is None or theirs is None:
+        return mine is None and theirs is None
+    return mine.scale_id == theirs.scale_id
 
 
 @dataclass

@@ -25,6 +25,7 @@ from . import changes, governance, import_forms, revisions, selectors
 from .models import JobFamily, Requirement, Role
 from .rmp.export import ExportError, export_role
 from .rmp.parsing import ProfileParseError
+from .signals import content_changed
 from .views.profile import body_context
 
 
@@ -448,6 +449,7 @@ class RoleAdmin(ContentHistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        content_changed.send(sender=Role, roles=[form.instance.pk])
         counts = [
             (len(getattr(formset, attribute, [])), label)
             for formset in formsets
@@ -466,6 +468,16 @@ class RoleAdmin(ContentHistoryAdmin):
             Role.history.filter(history_id=Subquery(latest.values("history_id")[:1])).update(
                 history_change_reason=governance.fit_reason(reason)
             )
+
+    def delete_model(self, request, obj):
+        pk = obj.pk
+        super().delete_model(request, obj)
+        content_changed.send(sender=Role, roles=[pk])
+
+    def delete_queryset(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        content_changed.send(sender=Role, roles=ids)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # The requirements table needs the page's width: no navigation sidebar beside it.
@@ -518,17 +530,23 @@ class RoleAdmin(ContentHistoryAdmin):
 
     @admin.action(description="Publish selected roles", permissions=["publish"])
     def publish(self, request, queryset):
-        count = governance.set_status(roles=list(queryset), status=Role.Status.PUBLISHED, user=request.user)
+        roles = list(queryset)
+        count = governance.set_status(roles=roles, status=Role.Status.PUBLISHED, user=request.user)
+        content_changed.send(sender=Role, roles=[role.pk for role in roles])
         self.message_user(request, f"Published {count} role(s).")
 
     @admin.action(description="Archive selected roles", permissions=["publish"])
     def archive(self, request, queryset):
-        count = governance.set_status(roles=list(queryset), status=Role.Status.ARCHIVED, user=request.user)
+        roles = list(queryset)
+        count = governance.set_status(roles=roles, status=Role.Status.ARCHIVED, user=request.user)
+        content_changed.send(sender=Role, roles=[role.pk for role in roles])
         self.message_user(request, f"Archived {count} role(s).")
 
     @admin.action(description="Return selected roles to draft", permissions=["publish"])
     def return_to_draft(self, request, queryset):
-        count = governance.set_status(roles=list(queryset), status=Role.Status.DRAFT, user=request.user)
+        roles = list(queryset)
+        count = governance.set_status(roles=roles, status=Role.Status.DRAFT, user=request.user)
+        content_changed.send(sender=Role, roles=[role.pk for role in roles])
         self.message_user(request, f"Returned {count} role(s) to draft.")
 
     # Extra views ----------------------------------------------------------------------
@@ -652,12 +670,14 @@ class RequirementAdmin(ContentHistoryAdmin):
         verb = "reverted" if getattr(request, "revert_record", None) else "edited" if change else "added"
         self._record_role_change(request, {obj.role_id, form.initial.get("role")}, obj, verb)
         super().save_model(request, obj, form, change)
+        content_changed.send(sender=Requirement, roles=sorted({obj.role_id, form.initial.get("role")} - {None}))
 
     def delete_model(self, request, obj):
         governance.ensure_baseline(Requirement, [obj.pk])
         self._record_role_change(request, {obj.role_id}, obj, "removed")
         obj._change_reason = "Removed on its own page"
         super().delete_model(request, obj)
+        content_changed.send(sender=Requirement, roles=[obj.role_id])
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic(using=router.db_for_write(Requirement)):
@@ -667,6 +687,7 @@ class RequirementAdmin(ContentHistoryAdmin):
                 self._record_role_change(request, {requirement.role_id}, requirement, "removed")
                 requirement._change_reason = "Removed from the list of requirements"
                 requirement.delete()
+            content_changed.send(sender=Requirement, roles=sorted({r.role_id for r in requirements}))
 
     # A requirement edited here is part of its role: record a new version of the role first
     # (anyone with the role open then gets a conflict instead of overwriting it, and the role's

@@ -11,6 +11,7 @@ import pytest
 from ddat.seeding import load_vendored_release
 from mapping.models import Mapping
 from mapping.services import recompute_mappings
+from pathways.selectors import next_level_up
 from roleprofiles.models import Role
 from tests.browser import *  # noqa: F403
 from tests.browser import assert_no_axe_violations, layout_problems, resize
@@ -58,9 +59,27 @@ def test_nhs_role_to_suggested_level_to_next_level_to_self_assessment(page, serv
     page.wait_for_url("**/roles/*-ddat/")
     next_slug = page.url.rstrip("/").rsplit("/", 1)[-1]
     assert next_slug != level_slug
-    page.goto(server.url + f"/self-assessment/?role={next_slug}")
-    assert page.locator("h1").is_visible()
-    assert_no_axe_violations(page)
+    # Self-assessment against each level: the result ends with the gap to the level and to the
+    # next level up its track (the one the progression page showed), or says it is the top.
+    for slug, name in ((next_slug, "ddat"), (level_slug, "ddat-suggested")):
+        page.goto(server.url + f"/self-assessment/?role={slug}")
+        assert page.locator("h1").is_visible()
+        check(page, f"{name}-rate")
+        # Rate the first skill at the level it asks, by its label, then see the result.
+        page.locator("form#rating fieldset").first.locator("label", has_text="(required)").click()
+        page.get_by_role("button", name="See your result").click()
+        page.wait_for_url("**/self-assessment/result/?*")
+        assert page.locator("#gaps").is_visible()
+        following = next_level_up(Role.objects.get(slug=slug))
+        gap = page.locator("#next-gap").locator("xpath=..").inner_text()
+        if slug == level_slug:
+            assert following.slug == next_slug
+        if following is not None:
+            assert page.locator("#next-gap").inner_text() == f"Your gap to the next level up: {following.title}"
+            assert "By your ratings you meet" in gap and "gap" in gap
+        else:
+            assert "is the top level of its ladder" in gap
+        check(page, f"{name}-result")
     page.goto(server.url + f"/frameworks/{DDAT}/mapping/")
     assert "Head of data ethics" in page.locator("#mapped ~ div table").inner_text()
     check(page, "coverage")

@@ -60,11 +60,11 @@ def rate(request):
     so far carried in the URL (and in the form's hidden fields) from step to step."""
     assessment = _assessment(request)
     try:
-        answers = parse_answers(assessment.items, dict(request.GET.lists()))
+        answers = parse_answers(assessment.rateable, dict(request.GET.lists()))
         step = parse_step(request.GET.getlist("step"), len(assessment.groups))
     except BadAnswers as error:
         raise Problem(*error.problems, heading=BAD_ANSWERS) from error
-    plan = steps(assessment.items, answers, step)
+    plan = steps(assessment.rateable, answers, step)
     context = {
         "assessment": assessment,
         "steps": plan,
@@ -80,13 +80,15 @@ def rate(request):
 def result(request):
     assessment = _assessment(request)
     try:
-        answers = parse_answers(assessment.items, dict(request.GET.lists()))
+        answers = parse_answers(assessment.rateable, dict(request.GET.lists()))
     except BadAnswers as error:
         raise Problem(*error.problems, heading=BAD_ANSWERS) from error
     outcome = score(assessment.items, answers)
     context = {
         "assessment": assessment,
         "result": outcome,
+        # A DDaT role level: the gap to the next level up its track, on the same measure.
+        "next_result": score(assessment.next_items, answers) if assessment.next_level else None,
         "answers": answers,
         "bars": chart_bars(outcome.groups),
         "method": how_worked_out(assessment.kind),

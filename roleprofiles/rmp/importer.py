@@ -33,6 +33,7 @@ from frameworks.models import (
     SourceDocument,
 )
 
+from .. import signals
 from ..models import JobFamily, Requirement, Role
 from .parsing import ParsedEntry, ParsedLevel, ParsedProfile, ProfileParseError
 from .sections import SCALES
@@ -313,6 +314,8 @@ def import_profile(
             _import(parsed, report, title=title, slug=slug, family=family, publish=publish)
             if dry_run:
                 raise DryRunRollback
+            imported = Role.objects.filter(slug=report.slug).values_list("pk", flat=True)
+            signals.content_changed.send(sender=Role, roles=list(imported))
     except DryRunRollback:
         pass
     return report
