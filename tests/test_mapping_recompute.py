@@ -139,3 +139,39 @@ def test_an_admin_save_outside_a_test_transaction_recomputes_once_committed(clie
     save(client, level, summary=profile_text(NHS))
     assert suggested(NHS)[0] == level.slug
     assert Suggestion.objects.filter(role__slug=NHS).earliest("computed_at").computed_at > computed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_production_the_admin_save_answers_before_the_recompute_and_requests_meanwhile_coalesce(
+    client, settings, monkeypatch, tmp_path
+):
+    """With MAPPING_RECOMPUTE_IN_BACKGROUND (production), the save's response does not wait for
+    the recompute (some 11 s with 2,000 profiles): it runs in a thread after the commit, and the
+    saves made while it runs ask for one more run, not one each. A command's recompute finishes
+    before the command returns its process (the thread is not a daemon)."""
+    import threading
+
+    from mapping import services
+
+    call_command("loaddata", str(settings.FIXTURES_DIR / "seed.json"), verbosity=0)
+    ensure_groups()
+    settings.MAPPING_RECOMPUTE_IN_BACKGROUND = True
+    started, release = threading.Event(), threading.Event()
+    runs = []
+
+    def slow_recompute():
+        runs.append(threading.current_thread().name)
+        started.set()
+        assert release.wait(10)
+
+    monkeypatch.setattr(services, "recompute_mappings", slow_recompute)
+    client.force_login(editor())
+    role = Role.objects.get(slug=NHS)
+    save(client, role, summary=role.summary + " Edited.")  # answered while the recompute waits
+    assert started.wait(5) and runs == ["recompute-mappings"]
+    for n in range(3):  # three more saves while it runs: one more run between them
+        save(client, role, summary=role.summary + f" Edited again {n}.")
+    release.set()
+    assert services.wait_for_background_recompute(10)
+    assert runs == ["recompute-mappings", "recompute-mappings"]
+    assert not services._background.thread.daemon

@@ -241,6 +241,11 @@ PAGE_CACHE_CLIENT_BUDGET = int(os.environ.get("PAGE_CACHE_CLIENT_BUDGET", "60"))
 # stays cached, until the content next changes; 0 turns it off. Off unless asked for, for the
 # same reason as the page cache; production turns it on when REDIS_URL is set.
 CONTENT_CACHE_SECONDS = int(os.environ.get("CONTENT_CACHE_SECONDS", "0"))
+
+# Suggested DDaT mappings are recomputed after each content change (mapping.services): in a
+# thread of its own, so an admin's save does not wait for it (some 11 s with 2,000 profiles).
+# The test settings run it in the request instead, so a test sees its result at once.
+MAPPING_RECOMPUTE_IN_BACKGROUND = os.environ.get("MAPPING_RECOMPUTE_IN_BACKGROUND", "true").lower() == "true"
 # How often each process asks the database whether content changed (core.cache.Versions):
 # the longest a cached page can hide an edit when Redis missed the edit's announcement.
 CONTENT_VERSION_CHECK_SECONDS = float(os.environ.get("CONTENT_VERSION_CHECK_SECONDS", "2"))

@@ -11,3 +11,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# Suggestions recomputed in the request that changed content, so a test sees them at once
+# (tests/test_mapping_recompute.py checks the background thread the other settings use).
+MAPPING_RECOMPUTE_IN_BACKGROUND = False
