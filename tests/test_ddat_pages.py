@@ -346,3 +346,13 @@ def test_the_catalogue_finds_ddat_role_levels_by_career_ladder(client):
     assert titles == set(published.filter(ladder=engineer).values_list("title", flat=True))
     assert chosen.select_one(f'input[name="ladder"][value="{engineer.slug}"]').has_attr("checked")
     assert client.get("/roles/?ladder=no-such-ladder").status_code == 400
+
+
+def test_search_results_say_what_each_role_is(client):
+    soup = BeautifulSoup(page(client, "/search/?q=data+ethics&kind=role"), "html.parser")
+    said = {}  # each result's line under its title begins with what it is
+    for item in soup.select(".app-search-results__item"):
+        said[item.select_one("h2 a")["href"]] = item.select_one("h2 + p").get_text(strip=True).split(" · ")[0]
+    nhs = Role.objects.get(slug="data-ethics-lead").get_absolute_url()
+    ddat = level("Data ethicist", "Head of data ethics").get_absolute_url()
+    assert said[nhs] == "NHS role profile" and said[ddat] == "DDaT role level"

@@ -98,3 +98,20 @@ def test_the_ddat_rows_import_back_to_the_same_role_levels_skills_and_wording(cl
         stdout=io.StringIO(),
     )  # fmt: skip
     assert ddat_content() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["roles.csv", "skills.csv", "catalogue.json"])
+def test_each_download_makes_the_same_queries_however_many_roles(client, django_assert_max_num_queries, name):
+    """Each file is read in a fixed number of queries, not one per role or skill: the count with
+    50 more generated roles is the count without them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_many_roles
+
+    with CaptureQueriesContext(connection) as before:
+        assert client.get(f"/download/{name}").status_code == 200
+    make_many_roles(50)
+    with django_assert_max_num_queries(len(before)):
+        assert client.get(f"/download/{name}").status_code == 200
