@@ -484,7 +484,10 @@ class ProbeMiddleware:
 
 @pytest.mark.django_db
 def test_a_hit_is_answered_before_the_rest_of_the_middleware(client, page_cache, settings):
-    settings.MIDDLEWARE = [settings.MIDDLEWARE[0], f"{__name__}.ProbeMiddleware", *settings.MIDDLEWARE[1:]]
+    # The probe right after the page cache (only the compression of what it did not compress,
+    # which passes a hit as it is, stands before it).
+    after = settings.MIDDLEWARE.index("config.middleware.PageCacheMiddleware") + 1
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE[:after], f"{__name__}.ProbeMiddleware", *settings.MIDDLEWARE[after:]]
     PROBED.clear()
     miss = client.get(PROFILE)
     assert PROBED == [PROFILE]
@@ -565,3 +568,25 @@ def test_a_bump_is_made_once_a_transaction_but_again_after_its_savepoint_rolls_b
         Requirement.objects.filter(role=role).first().save()
     assert versions()[tag] > before
     assert version_writes(queries) == 1, [q["sql"][:80] for q in queries if "contentversion" in q["sql"]]
+
+
+@pytest.mark.django_db
+def test_rendered_public_pages_are_compressed_but_never_the_admin_or_a_page_with_a_token(client, settings):
+    """Pages the page cache does not keep (here it is off, as for a signed-in editor) are gzipped
+    for browsers that accept it; the admin's pages and any response that used a CSRF token are
+    not (BREACH measures compression beside a secret)."""
+    import gzip
+
+    settings.PAGE_CACHE_SECONDS = 0
+    plain = client.get(PROFILE).content
+    zipped = client.get(PROFILE, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert zipped["Content-Encoding"] == "gzip" and gzip.decompress(zipped.content) == plain
+    assert "Accept-Encoding" in zipped["Vary"]
+    assert len(zipped.content) < len(plain) / 4
+    login = client.get("/admin/login/", HTTP_ACCEPT_ENCODING="gzip")
+    assert login.status_code == 200 and "Content-Encoding" not in login
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_user("editor-gzip", password="x" * 16, is_staff=True))
+    # A signed-in editor's public page carries no token: compressed as well.
+    assert client.get(PROFILE, HTTP_ACCEPT_ENCODING="gzip")["Content-Encoding"] == "gzip"

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: gzips what the page cache below did not (config.middleware).
+    "config.middleware.CompressPublicPagesMiddleware",
     # First: a hit is answered from one cache round trip, with the headers the middleware
     # below set when the page was stored (config.middleware.PageCacheMiddleware).
     "config.middleware.PageCacheMiddleware",
