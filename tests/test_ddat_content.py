@@ -336,3 +336,27 @@ def test_ladder_order_and_evidence_come_from_ladders_csv():
         ("Senior DevOps engineer", ""),
         ("Senior DevOps engineer - management", "management"),
     }
+
+
+def test_every_role_level_page_shows_each_of_its_skills_at_its_level_in_its_words(client, role_rows):
+    """All 201 pages, read as a person reads them (the visible text), against the file: each skill
+    by name, with its level and every line of its wording (a "- " bullet shown as a list item)."""
+    from bs4 import BeautifulSoup
+
+    expected: dict[tuple[str, str], dict[str, tuple[str, str]]] = defaultdict(dict)
+    for row in role_rows:
+        if row["Role Level"] != "NOT IN USE":
+            expected[(row["Role"], row["Role Level"].strip())][row["Skill Name"]] = (
+                row["Skill Level"],
+                allowed(row["Skill Level Description"]),
+            )
+    for (role, level), skills in expected.items():
+        url = ddat_role(role, level).get_absolute_url()
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = " ".join(BeautifulSoup(response.content, "html.parser").get_text(" ").split())
+        for skill, (skill_level, wording) in skills.items():
+            assert skill in text and skill_level in text, (url, skill)
+            for line in wording.splitlines():
+                line = " ".join(line.removeprefix("- ").split())
+                assert not line or line in text, (url, skill, line)
