@@ -66,3 +66,21 @@ def test_the_top_of_a_ladder_and_an_nhs_profile_have_no_next_level(client):
     assert 'id="next-level"' not in top and "is the top level of its ladder" in top
     nhs = client.get("/pathways/progression/?from=data-ethics-lead").content.decode()
     assert 'id="next-level"' not in nhs and "top level" not in nhs
+
+
+@pytest.mark.django_db
+def test_the_progression_pages_queries_do_not_grow_with_the_catalogue(client):
+    """The same queries with 50 more roles in the catalogue: the page reads the two levels and
+    their ladder, never the roles around them one by one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_many_roles
+
+    url = "/pathways/progression/?from=data-ethics-lead-ddat"
+    with CaptureQueriesContext(connection) as before:
+        assert client.get(url).status_code == 200
+    make_many_roles(50)
+    with CaptureQueriesContext(connection) as after:
+        assert client.get(url).status_code == 200
+    assert len(after) == len(before)
