@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ReadOnlyModelAdmin
 from roleprofiles.models import CareerLadder, Role, RoleSlugRedirect
 
 from . import import_forms
@@ -56,7 +57,7 @@ class ReleaseChangeInline(admin.TabularInline):
 
 
 @admin.register(Release)
-class ReleaseAdmin(admin.ModelAdmin):
+class ReleaseAdmin(ReadOnlyModelAdmin):
     list_display = ["__str__", "imported_at", "summary"]
     list_select_related = ["framework"]
     readonly_fields = [field.name for field in Release._meta.fields]
@@ -68,15 +69,6 @@ class ReleaseAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) or import_forms.can_import(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "can_import": import_forms.can_import(request.user)}

@@ -304,6 +304,17 @@ def _bounded(value: str, name: str, *, filename: str, line: int, limit: int | No
     return value
 
 
+def _same_as_before(first, subject: str, *, filename: str, line: int, **here: str) -> None:
+    """A role or level is repeated on each of its rows, and each must say what the first did:
+    ``here`` is this row's value of each of ``first``'s fields; the first that differs is the error."""
+    for name, value in here.items():
+        if getattr(first, name) != value:
+            what = name.replace("_", " ")
+            raise DdatFileError(
+                f"{subject} has a different {what} here than on line {first.line}", filename=filename, line=line
+            )
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -367,12 +378,9 @@ def parse_roles(
         role = roles.get(role_name)
         if role is None:
             role = roles[role_name] = ParsedRole(family=family, name=role_name, description=role_description, line=line)
-        elif (role.family, role.description) != (family, role_description):
-            what = "family" if role.family != family else "description"
-            raise DdatFileError(
-                f"role “{role_name}” has a different {what} here than on line {role.line}",
-                filename=filename,
-                line=line,
+        else:
+            _same_as_before(
+                role, f"role “{role_name}”", filename=filename, line=line, family=family, description=role_description
             )
 
         level_description = clean_description(row["Role Level Description"])
@@ -384,12 +392,14 @@ def parse_roles(
             level = role.levels[level_name] = ParsedLevel(
                 role=role_name, name=level_name, description=level_description, role_type=role_type, line=line
             )
-        elif (level.description, level.role_type) != (level_description, role_type):
-            what = "description" if level.description != level_description else "role type"
-            raise DdatFileError(
-                f"role level “{level_name}” has a different {what} here than on line {level.line}",
+        else:
+            _same_as_before(
+                level,
+                f"role level “{level_name}”",
                 filename=filename,
                 line=line,
+                description=level_description,
+                role_type=role_type,
             )
         in_use = canonical != NOT_IN_USE
         requirement = ParsedRequirement(

@@ -405,6 +405,7 @@ class _Applier:
                 )
             skill = record.skill
             target = {"skill": skill}
+            common = {"subject": Subject.SKILL, "name": target_name, "target": target}
             dirty = False
             if skill.status == Skill.Status.ARCHIVED and not record.in_release:
                 skill.status = Skill.Status.ACTIVE
@@ -414,14 +415,7 @@ class _Applier:
                 record.in_release = True
                 before["in_release"] = False
             if self.reconcile(
-                record.values,
-                "description",
-                skill.description,
-                parsed.description,
-                subject=Subject.SKILL,
-                name=target_name,
-                label="description",
-                target=target,
+                record.values, "description", skill.description, parsed.description, label="description", **common
             ):
                 skill.description = parsed.description
                 dirty = True
@@ -438,16 +432,7 @@ class _Applier:
                 if descriptor is None:
                     record.values[key] = text
                     self.add(SkillLevelDescriptor(skill=skill, level=level, text=text))
-                elif self.reconcile(
-                    record.values,
-                    key,
-                    descriptor.text,
-                    text,
-                    subject=Subject.SKILL,
-                    name=target_name,
-                    label=f"{label} description",
-                    target=target,
-                ):
+                elif self.reconcile(record.values, key, descriptor.text, text, label=f"{label} description", **common):
                     descriptor.text = text
                     self.save(descriptor)
             self.save_record(record, changed=record.values != before or "in_release" in before)
@@ -775,28 +760,15 @@ class _Applier:
             old = {"level": store.get("level", _ABSENT), "wording": store.get("wording", _ABSENT)}
             old = {k: v for k, v in old.items() if v is not _ABSENT}
             changed = False
+            common = {"subject": Subject.LEVEL, "name": name, "target": target}
             if self.reconcile(
-                old,
-                "level",
-                requirement.level_label,
-                parsed.level_label,
-                subject=Subject.LEVEL,
-                name=name,
-                label=f"level of {parsed.skill}",
-                target=target,
+                old, "level", requirement.level_label, parsed.level_label, label=f"level of {parsed.skill}", **common
             ):
                 requirement.level = self.levels.get(parsed.level)
                 requirement.level_label = parsed.level_label
                 changed = True
             if self.reconcile(
-                old,
-                "wording",
-                requirement.descriptor,
-                parsed.descriptor,
-                subject=Subject.LEVEL,
-                name=name,
-                label=f"wording of {parsed.skill}",
-                target=target,
+                old, "wording", requirement.descriptor, parsed.descriptor, label=f"wording of {parsed.skill}", **common
             ):
                 requirement.descriptor = parsed.descriptor
                 changed = True

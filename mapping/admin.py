@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import router, transaction
 
+from core.admin import ReadOnlyModelAdmin
 from roleprofiles.admin import ContentHistoryAdmin
 from roleprofiles.models import Role
 
@@ -59,22 +60,13 @@ class MappingInline(admin.TabularInline):
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(admin.ModelAdmin):
+class SuggestionAdmin(ReadOnlyModelAdmin):
     """Read-only: suggestions are recomputed from the content, never edited."""
 
     list_display = ["role", "rank", "level", "score", "computed_at"]
     list_select_related = ["role", "level"]
     list_filter = ["rank"]
     search_fields = ["role__title", "level__title"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # The inline joins the role's own admin page from here, so roleprofiles need not know of mappings.

@@ -370,38 +370,27 @@ class BandField(forms.ChoiceField):
         return value
 
 
+def _detail(name: str, label: str, **kwargs) -> forms.CharField:
+    """An optional detail of the advert, no longer than ``FIELD_LIMITS[name]``."""
+    return forms.CharField(label=label, required=False, max_length=FIELD_LIMITS[name], **kwargs)
+
+
 class AdvertDetailsForm(forms.Form):
     """What the profile cannot know. Over-long values are errors (400), not silently cut."""
 
-    title = forms.CharField(
-        label="Job title",
-        required=False,
-        max_length=FIELD_LIMITS["title"],
-        help_text="Leave blank to use the role's title.",
-    )
-    employer = forms.CharField(
-        label="Employer",
-        required=False,
-        max_length=FIELD_LIMITS["employer"],
-        help_text="Named as the author of the Word documents.",
-    )
+    title = _detail("title", "Job title", help_text="Leave blank to use the role's title.")
+    employer = _detail("employer", "Employer", help_text="Named as the author of the Word documents.")
     band = BandField(
         label="Agenda for Change band",
         required=False,
         choices=[("", "Not stated"), *AgendaForChangeBand.choices],
         help_text="Band 1 is closed to new entrants.",
     )
-    location = forms.CharField(label="Location", required=False, max_length=FIELD_LIMITS["location"])
-    closing_date = forms.CharField(
-        label="Closing date",
-        required=False,
-        max_length=FIELD_LIMITS["closing_date"],
-        help_text="For example, 31 March 2027.",
-    )
-    about = forms.CharField(
-        label="About us",
-        required=False,
-        max_length=FIELD_LIMITS["about"],
+    location = _detail("location", "Location")
+    closing_date = _detail("closing_date", "Closing date", help_text="For example, 31 March 2027.")
+    about = _detail(
+        "about",
+        "About us",
         widget=forms.Textarea,
         help_text="Your organisation, in your words: the profile cannot say this.",
     )

@@ -48,6 +48,14 @@ def _unknown(what: str) -> dict:
     return {"invalid_choice": f"There is no {what} “%(value)s”.", "invalid_pk_value": f"There is no {what} “%(pk)s”."}
 
 
+def _slug_facet(model, what: str, *, method: str) -> django_filters.ModelMultipleChoiceFilter:
+    """A facet of ``model`` objects named by slug, repeatable (``?body=hcpc&body=bcs``); an
+    unknown slug is "There is no <what> …"."""
+    return django_filters.ModelMultipleChoiceFilter(
+        queryset=model.objects.all(), to_field_name="slug", method=method, error_messages=_unknown(what)
+    )
+
+
 def _selected(value) -> bool:
     """A facet's cleaned value: a queryset of chosen objects, or a list of levels."""
     if isinstance(value, QuerySet):
@@ -66,34 +74,12 @@ class RoleFilter(django_filters.FilterSet):
         method="filter_kind",
         error_messages={"invalid_choice": "There is no kind of role “%(value)s”."},
     )
-    family = django_filters.ModelMultipleChoiceFilter(
-        queryset=JobFamily.objects.all(),
-        to_field_name="slug",
-        method="filter_family",
-        error_messages=_unknown("job family"),
-    )
+    family = _slug_facet(JobFamily, "job family", method="filter_family")
     level = LevelFilter(method="filter_level")
-    ladder = django_filters.ModelMultipleChoiceFilter(
-        queryset=CareerLadder.objects.all(),
-        to_field_name="slug",
-        method="filter_ladder",
-        error_messages=_unknown("career ladder"),
-    )
-    body = django_filters.ModelMultipleChoiceFilter(
-        queryset=ProfessionalBody.objects.all(),
-        to_field_name="slug",
-        method="filter_body",
-        error_messages=_unknown("professional body"),
-    )
-    framework = django_filters.ModelMultipleChoiceFilter(
-        queryset=Framework.objects.all(),
-        to_field_name="slug",
-        method="filter_framework",
-        error_messages=_unknown("framework"),
-    )
-    skill = django_filters.ModelMultipleChoiceFilter(
-        queryset=Skill.objects.all(), to_field_name="slug", method="filter_skill", error_messages=_unknown("skill")
-    )
+    ladder = _slug_facet(CareerLadder, "career ladder", method="filter_ladder")
+    body = _slug_facet(ProfessionalBody, "professional body", method="filter_body")
+    framework = _slug_facet(Framework, "framework", method="filter_framework")
+    skill = _slug_facet(Skill, "skill", method="filter_skill")
     sort = django_filters.ChoiceFilter(
         choices=[("title", "Title (A to Z)"), ("level", "Level (lowest first)")],
         method="filter_sort",

@@ -282,6 +282,12 @@ class _Lines:
     def number(self) -> int:
         return self.index + 1
 
+    def skip_blank(self) -> bool:
+        """Moves the cursor past blank lines; False when that reaches the end of the document."""
+        while not self.done() and not self.peek().strip():
+            self.index += 1
+        return not self.done()
+
     def next_nonblank(self) -> tuple[int, str] | None:
         i = self.index + 1
         while i < len(self.lines):
@@ -313,12 +319,9 @@ def parse_profile(text: str, *, filename: str = "") -> ParsedProfile:
     list_section: str | None = None
     seen_headings: set[str] = set()
 
-    while not lines.done():
+    while lines.skip_blank():
         raw = lines.peek()
         stripped = raw.strip()
-        if not stripped:
-            lines.index += 1
-            continue
         if "|" not in stripped and (footer := FOOTER.match(stripped)):
             if profile.source_note:
                 raise ProfileParseError("the closing statement appears twice", filename=filename, line=lines.number)
@@ -402,12 +405,9 @@ def framework_name(heading: str) -> str:
 
 
 def _parse_table(lines: _Lines, section: ParsedSection, spec: SectionSpec, *, filename: str) -> None:
-    while not lines.done():
+    while lines.skip_blank():
         raw = lines.peek()
         stripped = raw.strip()
-        if not stripped:
-            lines.index += 1
-            continue
         if "|" not in stripped:
             return
         line_no = lines.number
@@ -448,12 +448,9 @@ def _parse_framework_table(lines: _Lines, section: ParsedSection, *, filename: s
         section.entries.append(_framework_entry(pending[0], pending[1], section=section, filename=filename))
         pending.clear()
 
-    while not lines.done():
+    while lines.skip_blank():
         raw = lines.peek()
         stripped = raw.strip()
-        if not stripped:
-            lines.index += 1
-            continue
         line_no = lines.number
         if is_separator(stripped) and stripped.strip("|").strip() and set(stripped) <= set("|-: "):
             lines.index += 1

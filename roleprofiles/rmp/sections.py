@@ -11,11 +11,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ScaleSpec:
+    """A level scale; most count levels from 1, so a scale says only where it differs."""
+
     name: str
     slug: str
-    kind: str  # frameworks.models.LevelScale.Kind value
-    min_rank: int
     max_rank: int
+    kind: str = "level"  # frameworks.models.LevelScale.Kind value
+    min_rank: int = 1
     labels: tuple[str, ...] = ()  # one per rank from min_rank, where the scale names its levels
     description: str = ""
 
@@ -28,16 +30,12 @@ class ScaleSpec:
 RESPONSIBILITY_SCALE = ScaleSpec(
     name="Responsibility levels",
     slug="responsibility",
-    kind="level",
-    min_rank=1,
     max_rank=7,
     description="The levels of responsibility of work activity components in Role Model Plus profiles.",
 )
 COMPETENCY_SCALE = ScaleSpec(
     name="Competency levels",
     slug="competency",
-    kind="level",
-    min_rank=1,
     max_rank=5,
     description="The levels of behaviours, leadership, data skills and project skills in Role Model Plus profiles.",
 )
@@ -45,15 +43,12 @@ DEPTH_SCALE = ScaleSpec(
     name="Depth of knowledge",
     slug="depth",
     kind="depth",
-    min_rank=1,
     max_rank=3,
     labels=("Familiar with", "Proficient in", "Expert in"),
 )
 FRAMEWORK_NAMED_SCALE = ScaleSpec(
     name="Awareness, working, practitioner, expert",
     slug="awareness-working-practitioner-expert",
-    kind="level",
-    min_rank=1,
     max_rank=4,
     labels=("Awareness", "Working", "Practitioner", "Expert"),
     description="The skill levels of the government profession capability frameworks.",
@@ -61,8 +56,6 @@ FRAMEWORK_NAMED_SCALE = ScaleSpec(
 KLIM_SCALE = ScaleSpec(
     name="Knowledge, Library and Information Management Framework levels",
     slug="klim-levels",
-    kind="level",
-    min_rank=1,
     max_rank=5,
 )
 
@@ -80,7 +73,7 @@ def framework_scale_name(framework: str) -> str:
         from django.utils.text import slugify
 
         name = f"{framework} levels"
-        SCALES.setdefault(name, ScaleSpec(name=name, slug=slugify(name)[:80], kind="level", min_rank=1, max_rank=9))
+        SCALES.setdefault(name, ScaleSpec(name=name, slug=slugify(name)[:80], max_rank=9))
     return name
 
 

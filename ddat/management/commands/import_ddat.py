@@ -5,11 +5,11 @@ transaction. Prints what changed; a file it cannot read stops it with the file, 
 what is wrong, and nothing is written."""
 
 import datetime
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
+from core.commands import read_named_file
 from ddat.parsing import DdatFileError, parse_release
 from ddat.services import Resolution, apply_release
 
@@ -19,17 +19,6 @@ def release_date(value: str) -> datetime.date:
         return datetime.date.fromisoformat(value)
     except ValueError:
         raise CommandError(f"--release-date “{value}” is not a date written YYYY-MM-DD") from None
-
-
-def read(path: str, option: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise CommandError(f"{path}: no such file (given as {option})") from None
-    except IsADirectoryError:
-        raise CommandError(f"{path}: is a folder, not a file (given as {option})") from None
-    except OSError as error:
-        raise CommandError(f"{path}: cannot be read ({error.strerror})") from None
 
 
 class Command(BaseCommand):
@@ -54,11 +43,11 @@ class Command(BaseCommand):
         date = release_date(options["release_date"]) if options["release_date"] else None
         try:
             parsed = parse_release(
-                roles_data=read(roles, "--roles"),
+                roles_data=read_named_file(roles, note="given as --roles"),
                 roles_filename=roles,
-                skills_data=read(skills, "--skills"),
+                skills_data=read_named_file(skills, note="given as --skills"),
                 skills_filename=skills,
-                ladders_data=read(ladders, "--ladders") if ladders else None,
+                ladders_data=read_named_file(ladders, note="given as --ladders") if ladders else None,
                 ladders_filename=ladders or "",
             )
         except DdatFileError as error:

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.commands import read_named_file
 from roleprofiles.rmp.importer import DryRunRollback, check_before_import, import_profile
 from roleprofiles.rmp.parsing import (
     MAX_PROFILE_BYTES,
@@ -60,16 +61,10 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing was written.")
 
     def _parse(self, path: Path, **options):
+        # Enough to know the file is too large, and no more.
+        data = read_named_file(path, note="nothing was imported", limit=MAX_PROFILE_BYTES + 1)
         try:
-            with path.open("rb") as file:
-                data = file.read(MAX_PROFILE_BYTES + 1)  # enough to know it is too large, and no more
             check_profile_size(len(data), filename=str(path))
-        except FileNotFoundError:
-            raise CommandError(f"{path}: no such file (nothing was imported)") from None
-        except IsADirectoryError:
-            raise CommandError(f"{path}: is a folder, not a file (nothing was imported)") from None
-        except OSError as exc:
-            raise CommandError(f"{path}: cannot be read: {exc.strerror} (nothing was imported)") from None
         except ProfileParseError as exc:
             raise CommandError(f"{exc} (nothing was imported)") from exc
         try:
