@@ -3,6 +3,7 @@
 from functools import cache
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import NoReverseMatch, reverse
 
 # By URL name, so a page that moves keeps its link; one whose app is not installed is left out.
@@ -35,10 +36,20 @@ def _live(links: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     return tuple(live)
 
 
+def page_url(request) -> str:
+    """The page's full address for the printed header; its path alone when the request's host is
+    not one the service answers to (the 400 page for that host must not fail on it again)."""
+    try:
+        return request.build_absolute_uri()
+    except DisallowedHost:
+        return request.get_full_path()
+
+
 def service(request):
     path = request.path
     return {
         "service_name": settings.SERVICE_NAME,
+        "page_url": page_url(request),
         "navigation_items": [
             {"href": href, "text": text, "current": path.startswith(href)} for href, text in _live(NAVIGATION)
         ],

@@ -447,3 +447,16 @@ def test_the_csrf_failure_page_breaks_no_policy_in_a_browser(csp_page, seeded_li
         )
         assert page.evaluate("document.documentElement.scrollWidth") <= width, wide  # no sideways scroll
         page.screenshot(path=f"/tmp/ops-403-csrf-{width}.png", full_page=True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("host", ["evil.example", "127.0.0.1:8000@evil.example", "a" * 300])
+def test_a_host_the_service_does_not_answer_to_gets_the_400_page(host):
+    """The 400 page must not fail on the very host it refuses (its printed header names the page's
+    address): a 400 with the service's own page, never a 500."""
+    from django.test import Client
+
+    response = Client(raise_request_exception=False).get("/roles/", HTTP_HOST=host)
+    assert response.status_code == 400
+    assert "nhsuk-header" in response.content.decode()
+    assert host not in response.content.decode()  # the refused host is not echoed back
