@@ -189,6 +189,26 @@ def layout_problems(page) -> list[str]:
     return problems
 
 
+def check_page(page, name: str, *, shots_env: str = "", footer: bool = True) -> None:
+    """The checks every page a journey passes gets: at 375 and 1280 px, no axe-core violation and
+    no layout problem (with ``footer`` false, for the admin, which has no site footer and a
+    navigation sidebar that scrolls on its own, only no sideways scroll); a full-page screenshot
+    at each width in the folder the environment variable ``shots_env`` names, when it is set.
+    Leaves the page at 1280 px."""
+    folder = os.environ.get(shots_env, "") if shots_env else ""
+    for width in (375, 1280):
+        resize(page, width)
+        assert_no_axe_violations(page)
+        problems = layout_problems(page)
+        if not footer:
+            problems = [p for p in problems if p.startswith("scrolls sideways")]
+        assert problems == [], f"{name} at {width} px: {problems}"
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+            page.screenshot(path=os.path.join(folder, f"{name}-{width}.png"), full_page=True)
+    resize(page, 1280)
+
+
 __all__ = [
     "browser",
     "page",
@@ -197,4 +217,5 @@ __all__ = [
     "axe_violations",
     "layout_problems",
     "resize",
+    "check_page",
 ]

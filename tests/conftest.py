@@ -111,3 +111,12 @@ def seeded_live_server(live_server, django_db_blocker):
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     call_command("loaddata", str(settings.FIXTURES_DIR / "seed.json"), verbosity=0)
     return live_server
+
+
+@pytest.fixture
+def ddat_live_server(seeded_live_server):
+    """A live server with the seed and the vendored DDaT release, for journeys through its pages."""
+    from ddat.seeding import load_vendored_release
+
+    load_vendored_release()  # live_server flushed the database: the DDaT release too
+    return seeded_live_server

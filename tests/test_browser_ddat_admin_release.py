@@ -4,9 +4,6 @@ to a folder to keep screenshots of each page at 1280 and 375 px."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -15,26 +12,15 @@ from roleprofiles.governance import ensure_groups
 from roleprofiles.models import Role
 from tests.admin_support import approver, editor
 from tests.browser import *  # noqa: F403
-from tests.browser import assert_no_axe_violations, resize
+from tests.browser import check_page
 from tests.test_browser_admin import log_in
 from tests.test_ddat_files import SMALL_ROLES, SMALL_SKILLS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WIDTHS = (1280, 375)
-
 
 def check(page, name: str) -> None:
-    for width in WIDTHS:
-        resize(page, width)
-        if os.environ.get("DDAT_SCREENSHOTS"):
-            folder = Path(os.environ["DDAT_SCREENSHOTS"])
-            folder.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(folder / f"release-{name}-{width}.png"), full_page=True)
-        scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
-        assert scroll_width <= width, f"{name} scrolls sideways at {width} px: {scroll_width} px wide"
-        assert_no_axe_violations(page)
-    resize(page, 1280)
+    check_page(page, f"release-{name}", shots_env="DDAT_SCREENSHOTS", footer=False)  # the admin has no site footer
 
 
 def upload(page, base: str, roles: str, release_date: str) -> None:

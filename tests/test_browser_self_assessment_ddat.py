@@ -4,25 +4,20 @@ sideways scroll at 375 and 1280 px on the rating and result pages."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from ddat.seeding import load_vendored_release
 from tests.browser import *  # noqa: F403
-from tests.browser import assert_no_axe_violations, layout_problems, resize
+from tests.browser import check_page
 from tests.test_browser_pathways import tab_to
 
 pytestmark = pytest.mark.browser
 
-SHOTS = os.environ.get("SELF_ASSESSMENT_SCREENSHOTS", "")
 LEVEL = "data-scientist-ddat"
 
 
 @pytest.fixture
-def server(seeded_live_server):
-    load_vendored_release()  # live_server flushed the database: the DDaT release too
-    return seeded_live_server
+def server(ddat_live_server):
+    return ddat_live_server
 
 
 def test_a_ddat_level_by_keyboard_without_javascript(browser, server):
@@ -64,9 +59,4 @@ def test_a_ddat_level_by_keyboard_without_javascript(browser, server):
 )
 def test_pages_pass_axe_and_fit_375_and_1280(page, server, path, name):
     page.goto(server.url + path)
-    assert_no_axe_violations(page)
-    for width in (375, 1280):
-        resize(page, width)
-        assert layout_problems(page) == [], f"{name} at {width} px"
-        if SHOTS:
-            page.screenshot(path=f"{SHOTS}/{name}-{width}.png", full_page=True)
+    check_page(page, name, shots_env="SELF_ASSESSMENT_SCREENSHOTS")

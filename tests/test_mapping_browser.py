@@ -4,42 +4,31 @@ page free of sideways scroll at 375 and 1280 px (screenshots kept for a person t
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from ddat.seeding import load_vendored_release
 from mapping.models import Mapping
 from mapping.services import recompute_mappings
 from pathways.selectors import next_level_up
 from roleprofiles.models import Role
 from tests.browser import *  # noqa: F403
-from tests.browser import assert_no_axe_violations, layout_problems, resize
+from tests.browser import check_page
 
 pytestmark = pytest.mark.browser
 
-SHOTS = os.environ.get("MAPPING_SCREENSHOTS", "")
 DDAT = "government-digital-and-data-profession-capability-framework"
 
 
 @pytest.fixture
-def server(seeded_live_server):
-    load_vendored_release()  # live_server flushed the database: the DDaT release too
+def server(ddat_live_server):
     recompute_mappings()
     Mapping.objects.create(
         role=Role.objects.get(slug="data-ethics-lead"), level=Role.objects.get(slug="head-of-data-ethics-ddat")
     )
-    return seeded_live_server
+    return ddat_live_server
 
 
 def check(page, name: str) -> None:
-    assert_no_axe_violations(page)
-    for width in (375, 1280):
-        resize(page, width)
-        assert layout_problems(page) == [], f"{name} at {width} px"
-        if SHOTS:
-            page.screenshot(path=f"{SHOTS}/{name}-{width}.png", full_page=True)
-    resize(page, 1280)
+    check_page(page, name, shots_env="MAPPING_SCREENSHOTS")
 
 
 def test_nhs_role_to_suggested_level_to_next_level_to_self_assessment(page, server):
