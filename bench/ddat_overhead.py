@@ -40,7 +40,8 @@ def main() -> None:
     print(f"Median of {len(args.with_ddat)} runs with the DDaT framework, {len(args.without)} without.\n")
     print("| page | cache | without ms | with ms | change |")
     print("| --- | --- | ---: | ---: | ---: |")
-    for mode, page in sorted(plain, key=lambda key: (key[0], list(plain).index(key))):
+    # By cache mode, then the pages in the order the runs measured them.
+    for mode, page in sorted(plain, key=lambda key: key[0]):
         if (mode, page) not in loaded:
             continue
         before, after = plain[(mode, page)], loaded[(mode, page)]
