@@ -379,9 +379,13 @@ SHARED = SharedCache()
 
 @receiver(setting_changed)
 def _cache_settings_changed(setting, **kwargs):
-    """Another cache configured (tests do): the breaker's memory was about the old one."""
+    """Another cache configured, or caching turned on (tests do): the breaker's memory was about
+    the old cache, and this process's copy of the versions may hold bumps a rolled-back
+    transaction made; the next read starts from the database's."""
     if setting in {"CACHES", "PAGE_CACHE_ALIAS"}:
         SHARED.reset()
+    if setting in {"CACHES", "PAGE_CACHE_SECONDS", "CONTENT_CACHE_SECONDS"}:
+        VERSIONS.touch()
 
 
 def page_cache():
