@@ -82,8 +82,15 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # The project's templates without their indentation (core.template_loaders), then
+            # the apps' (the admin's, django-simple-history's) as they are; both cached.
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    ["core.template_loaders.Loader", "django.template.loaders.app_directories.Loader"],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
