@@ -8,9 +8,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .models import Role, Section
 
+# What a profile asks a person to be able to do: not its qualifications or its work activities
+# (given as such), nor its training courses and development activities, which are ways to learn.
+NOT_SKILLS = (Section.QUALIFICATION, Section.WORK_ACTIVITY, Section.TRAINING, Section.PDA)
 # The characters that could close the <script> element or start markup, as JSON escapes
 # (the same set Django's json_script filter escapes).
-NOT_SKILLS = (Section.QUALIFICATION, Section.WORK_ACTIVITY)
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
@@ -23,7 +25,7 @@ def occupation(role: Role, sections, *, url: str) -> dict:
         "name": role.title,
         "description": role.summary,
         "url": url,
-        "skills": [r.skill.title for r in requirements if r.section not in NOT_SKILLS],
+        "skills": list(dict.fromkeys(r.skill.title for r in requirements if r.section not in NOT_SKILLS)),
         "qualifications": [r.skill.title for r in requirements if r.section == Section.QUALIFICATION],
         "responsibilities": [r.descriptor for r in requirements if r.section == Section.WORK_ACTIVITY and r.descriptor],
     }
@@ -36,5 +38,5 @@ def occupation(role: Role, sections, *, url: str) -> dict:
 
 def json_ld(data: dict) -> SafeString:
     """A ``<script type="application/ld+json">`` element for the data, safe whatever it contains."""
-    text = json.dumps(data, ensure_ascii=False, indent=None).translate(_ESCAPES)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
