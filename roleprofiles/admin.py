@@ -530,24 +530,21 @@ class RoleAdmin(ContentHistoryAdmin):
 
     @admin.action(description="Publish selected roles", permissions=["publish"])
     def publish(self, request, queryset):
-        roles = list(queryset)
-        count = governance.set_status(roles=roles, status=Role.Status.PUBLISHED, user=request.user)
-        content_changed.send(sender=Role, roles=[role.pk for role in roles])
-        self.message_user(request, f"Published {count} role(s).")
+        self._set_status(request, queryset, Role.Status.PUBLISHED, "Published")
 
     @admin.action(description="Archive selected roles", permissions=["publish"])
     def archive(self, request, queryset):
-        roles = list(queryset)
-        count = governance.set_status(roles=roles, status=Role.Status.ARCHIVED, user=request.user)
-        content_changed.send(sender=Role, roles=[role.pk for role in roles])
-        self.message_user(request, f"Archived {count} role(s).")
+        self._set_status(request, queryset, Role.Status.ARCHIVED, "Archived")
 
     @admin.action(description="Return selected roles to draft", permissions=["publish"])
     def return_to_draft(self, request, queryset):
+        self._set_status(request, queryset, Role.Status.DRAFT, "Returned", " to draft")
+
+    def _set_status(self, request, queryset, status, done: str, after: str = "") -> None:
         roles = list(queryset)
-        count = governance.set_status(roles=roles, status=Role.Status.DRAFT, user=request.user)
+        count = governance.set_status(roles=roles, status=status, user=request.user)
         content_changed.send(sender=Role, roles=[role.pk for role in roles])
-        self.message_user(request, f"Returned {count} role(s) to draft.")
+        self.message_user(request, f"{done} {count} role(s){after}.")
 
     # Extra views ----------------------------------------------------------------------
 
