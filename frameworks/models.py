@@ -87,6 +87,11 @@ class LevelScale(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def steps(self) -> int:
+        """How many levels the scale has, lowest to highest."""
+        return self.max_rank - self.min_rank + 1
+
 
 class Level(models.Model):
     scale = models.ForeignKey(LevelScale, on_delete=models.CASCADE, related_name="levels")

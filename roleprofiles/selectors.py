@@ -46,6 +46,12 @@ class ProfileSection:
         return any(r.depth_id for r in self.requirements)
 
     @cached_property
+    def level_steps(self) -> int | None:
+        """The length of the scale its levels are on (its first level's): the list of requirements
+        gives it to every level bar once, rather than each bar carrying it."""
+        return next((r.level.scale.steps for r in self.requirements if r.level_id), None)
+
+    @cached_property
     def has_codes(self) -> bool:
         return any(r.code for r in self.requirements)
 

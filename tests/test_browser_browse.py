@@ -110,11 +110,10 @@ def test_a_printed_profile_has_no_navigation_chrome(page, server):
         assert not page.locator(selector).first.is_visible(), selector
     assert page.locator("h1").is_visible()
     assert page.locator("h2#data").is_visible()
-    assert page.locator("table").first.is_visible()
+    assert page.locator(".app-requirements").first.is_visible()
+    assert not page.locator(".app-back-to-top").first.is_visible()  # no in-page links on paper
     # No "(Link: /skills/...)" after every internal link on paper.
-    after = page.evaluate(
-        "() => getComputedStyle(document.querySelector('.app-requirement-table a'), '::after').content"
-    )
+    after = page.evaluate("() => getComputedStyle(document.querySelector('.app-requirements a'), '::after').content")
     assert after in ("none", "normal")
 
 

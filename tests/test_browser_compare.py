@@ -186,17 +186,20 @@ A4_PORTRAIT_PX = round((210 - 2 * 15) / 25.4 * 96)
 
 
 @pytest.mark.parametrize(
-    "path, width, title",
+    "path, width, title, layout",
     [
         (
             f"/compare/?roles={DATA_ETHICS}&roles={KNOWLEDGE}",
             A4_LANDSCAPE_PX,
             "Comparison of 2 roles: Data ethics lead;",
+            "table",
         ),
-        (f"/roles/{DATA_ETHICS}/", A4_PORTRAIT_PX, "Job role profile: Data ethics lead"),
+        (f"/roles/{DATA_ETHICS}/", A4_PORTRAIT_PX, "Job role profile: Data ethics lead", "list"),
     ],
 )
-def test_a_printout_on_a4_says_what_it_is_and_keeps_its_tables_legible(browser, seeded_live_server, path, width, title):
+def test_a_printout_on_a4_says_what_it_is_and_keeps_its_tables_legible(
+    browser, seeded_live_server, path, width, title, layout
+):
     context = browser.new_context(viewport={"width": width, "height": 1000})
     page = context.new_page()
     page.goto(seeded_live_server.url + path)
@@ -211,10 +214,17 @@ def test_a_printout_on_a4_says_what_it_is_and_keeps_its_tables_legible(browser, 
              "en-GB", {day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London"})"""
     )
     assert text.endswith(f"Printed from {page.url} on {today}")
-    # On paper the tables are tables, headings and all, within the page and in type that can be read.
-    table = page.locator("table.app-table-stacked").first
-    assert table.locator("thead th").first.is_visible()
-    assert table.locator("tbody tr").first.evaluate("row => getComputedStyle(row).display") == "table-row"
+    # On paper the columns stay columns (a table's headings and all; a profile's requirements
+    # with each level beside its skill), within the page and in type that can be read.
+    if layout == "table":
+        table = page.locator("table.app-table-stacked").first
+        assert table.locator("thead th").first.is_visible()
+        assert table.locator("tbody tr").first.evaluate("row => getComputedStyle(row).display") == "table-row"
+    else:
+        item = page.locator(".app-requirements > li").first
+        assert item.evaluate("item => getComputedStyle(item).display") == "grid"
+        skill, level = item.locator("a").first.bounding_box(), item.locator(".app-level").bounding_box()
+        assert level["x"] >= skill["x"] + skill["width"] and abs(level["y"] - skill["y"]) < 8
     assert page.evaluate("() => document.scrollingElement.scrollWidth") <= width
     smallest = page.evaluate(
         """() => Math.min(...[...document.querySelectorAll("main td, main th, main p")]

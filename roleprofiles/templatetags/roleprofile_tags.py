@@ -9,24 +9,28 @@ register = template.Library()
 
 
 @register.simple_tag
-def level_indicator(level, label: str = ""):
-    """A level as its place on its scale: the label as written (or the level's own), a bar of
-    one step per rank filled up to this one (hidden from screen readers), and the same in words.
+def level_indicator(level, label: str = "", steps: int | None = None):
+    """A level as its place on its scale: the label as written (or the level's own), with a bar
+    of one step per rank filled up to this one drawn after it by CSS, and the same in words for
+    screen readers (the inner span, visually hidden by ``.app-level > span``).
 
-    The bar is one element, drawn by CSS from its two classes (``app-level--<filled>`` and
-    ``app-level--of-<steps>``, static/css/app.css): profiles show it on every row, and a span
-    per step made it most of a profile's markup.
+    One element and its words: the bar is the element's ``::after``, drawn from its classes
+    (``app-level--<filled>``, and ``app-level--of-<steps>`` unless ``steps``, the length of the
+    scale the enclosing element already gives, says it is not needed; static/css/app.css), so it
+    has no markup of its own and nothing for a screen reader to announce. Profiles show a level
+    on every row: a span per step once made most of a profile's markup.
 
-    Usage: ``{% level_indicator requirement.level requirement.level_label %}``. A tag rather
-    than an include because an include costs a template render per row.
+    Usage: ``{% level_indicator requirement.level requirement.level_label %}``, or inside an
+    element of class ``app-level--of-<n>``: ``{% level_indicator level label steps=n %}``. A tag
+    rather than an include because an include costs a template render per row.
     """
     scale = level.scale
+    length = "" if steps == scale.steps else format_html(" app-level--of-{}", scale.steps)
     return format_html(
-        '<span class="app-level-text">{}</span> <span class="app-level app-level--{} app-level--of-{}" '
-        'aria-hidden="true"></span><span class="nhsuk-u-visually-hidden"> (level {} of {} on the {} scale)</span>',
-        label or level.label,
+        '<span class="app-level app-level--{}{}">{}<span> (level {} of {} on the {} scale)</span></span>',
         level.rank - scale.min_rank + 1,
-        scale.max_rank - scale.min_rank + 1,
+        length,
+        label or level.label,
         level.rank,
         scale.max_rank,
         scale.name.lower(),
