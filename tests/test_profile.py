@@ -90,6 +90,25 @@ def test_requirement_shows_code_level_indicator_with_screen_reader_text_and_desc
     assert "Level Five" in legislation and "General Data Protection Regulation (GDPR)" in legislation
 
 
+def test_a_level_given_only_in_words_is_shown_beside_its_skill(client):
+    """A section whose requirements state a level the service cannot place on a scale still
+    shows the words (the old table had no column for them and dropped them)."""
+    role = make_role("Worded levels")
+    requirement = add_requirement(role, Skill.objects.filter(requirements__isnull=False).first())
+    Requirement.objects.filter(pk=requirement.pk).update(level_label="Expert, as the source words it")
+    items = soup_of(client, role.get_absolute_url()).select_one("ul.app-requirements")
+    label = items.select_one("li .app-level-label")
+    assert label.get_text() == "Expert, as the source words it"
+    # No level column in this section: the words stay in the skill's column (static/css/app.css).
+    assert "app-requirements--levelled" not in items["class"]
+
+
+def test_a_profile_without_a_summary_says_so_under_its_heading(client):
+    role = make_role("No summary yet", summary="")
+    summary = soup_of(client, role.get_absolute_url()).find(id="summary")
+    assert summary.find_next_sibling().get_text(strip=True) == "This profile has no summary yet."
+
+
 # The page's bytes against its visible text (tags, scripts and styles removed, whitespace
 # collapsed): 5.3 before the level bar became one element, 3.9 with the requirements in
 # NHS.UK responsive tables, 2.0 as lists (issue 17's target).
