@@ -291,33 +291,20 @@ EXCERPTS: dict[str, tuple[str, str, int | None]] = {
     ),
 }
 
+# The sentences that speak of both archetypes; each archetype then has its own.
+BOTH_ARCHETYPES_EXCERPTS = [
+    "terminology",
+    "archetype-gaps",
+    "collaborative-projects",
+    "training-heading",
+    "new-pathways",
+    "few-programmes",
+]
+
 ARCHETYPES = [
     # (name, excerpt keys: the sentences that mention it)
-    (
-        "Creator",
-        [
-            "terminology",
-            "archetype-gaps",
-            "collaborative-projects",
-            "training-heading",
-            "new-pathways",
-            "few-programmes",
-            "collaboration",
-        ],
-    ),
-    (
-        "Embedder",
-        [
-            "terminology",
-            "archetype-gaps",
-            "collaborative-projects",
-            "training-heading",
-            "new-pathways",
-            "few-programmes",
-            "training-posts",
-            "collaboration",
-        ],
-    ),
+    ("Creator", [*BOTH_ARCHETYPES_EXCERPTS, "collaboration"]),
+    ("Embedder", [*BOTH_ARCHETYPES_EXCERPTS, "training-posts", "collaboration"]),
 ]
 
 BOTH = ["Creator", "Embedder"]

@@ -10,18 +10,7 @@ from django.utils.text import slugify
 
 from frameworks.models import Framework, ProfessionalBody, SourceDocument
 
-from . import content
-from .models import (
-    Archetype,
-    BodyMention,
-    CycleStage,
-    Excerpt,
-    KeyFigure,
-    NamedRole,
-    ProjectParagraph,
-    Reference,
-    TrainingProgramme,
-)
+from . import content, models
 
 REFERENCE_LINE = re.compile(r"^(?P<number>\d+) (?P<text>.+)$")
 URL = re.compile(r"https?://\S+")
@@ -47,15 +36,15 @@ def parse_references(text: str) -> list[tuple[int, str, str]]:
 def load_report(*, document: SourceDocument) -> dict[str, int]:
     text = normalise(document.text)
     for number, entry, url in parse_references(document.text):
-        Reference.objects.update_or_create(number=number, defaults={"text": entry, "url": url})
+        models.Reference.objects.update_or_create(number=number, defaults={"text": entry, "url": url})
 
-    references = {reference.number: reference for reference in Reference.objects.all()}
+    references = {reference.number: reference for reference in models.Reference.objects.all()}
     excerpts = {}
     for key, (heading, quote, reference) in content.EXCERPTS.items():
         position = text.find(quote)
         if position < 0:
             raise ValueError(f"excerpt {key!r} is not in {document.filename}")
-        excerpts[key], _ = Excerpt.objects.update_or_create(
+        excerpts[key], _ = models.Excerpt.objects.update_or_create(
             key=key,
             defaults={
                 "document": document,
@@ -69,7 +58,7 @@ def load_report(*, document: SourceDocument) -> dict[str, int]:
 
     archetypes = {}
     for position, (name, keys) in enumerate(content.ARCHETYPES, start=1):
-        archetype, _ = Archetype.objects.update_or_create(
+        archetype, _ = models.Archetype.objects.update_or_create(
             name=name, defaults={"slug": slugify(name), "position": position}
         )
         archetype.excerpts.set([excerpts[key] for key in keys])
@@ -77,7 +66,7 @@ def load_report(*, document: SourceDocument) -> dict[str, int]:
 
     named_roles = {}
     for position, (name, keys, linked) in enumerate(content.NAMED_ROLES, start=1):
-        named_role, _ = NamedRole.objects.update_or_create(
+        named_role, _ = models.NamedRole.objects.update_or_create(
             name=name, defaults={"slug": slugify(name), "position": position}
         )
         named_role.excerpts.set([excerpts[key] for key in keys])
@@ -86,7 +75,7 @@ def load_report(*, document: SourceDocument) -> dict[str, int]:
 
     for position, item in enumerate(content.PROGRAMMES, start=1):
         framework = Framework.objects.filter(abbreviation=item["framework"]).first() if "framework" in item else None
-        programme, _ = TrainingProgramme.objects.update_or_create(
+        programme, _ = models.TrainingProgramme.objects.update_or_create(
             name=item["name"],
             defaults={
                 "slug": slugify(item["name"]),
@@ -106,16 +95,18 @@ def load_report(*, document: SourceDocument) -> dict[str, int]:
     stages = [(words, placement, False) for words, placement in content.CYCLE]
     stages.append((*content.CYCLE_CENTRE, True))
     for position, (words, placement, is_centre) in enumerate(stages, start=1):
-        CycleStage.objects.update_or_create(
+        models.CycleStage.objects.update_or_create(
             position=position, defaults={"text": words, "placement": placement, "is_centre": is_centre}
         )
 
     for position, (value, key) in enumerate(content.FIGURES, start=1):
-        KeyFigure.objects.update_or_create(position=position, defaults={"value": value, "excerpt": excerpts[key]})
+        models.KeyFigure.objects.update_or_create(
+            position=position, defaults={"value": value, "excerpt": excerpts[key]}
+        )
 
     bodies = {body.abbreviation: body for body in ProfessionalBody.objects.all()}
     for abbreviation, name, key in content.BODY_MENTIONS:
-        BodyMention.objects.update_or_create(
+        models.BodyMention.objects.update_or_create(
             body=bodies[abbreviation], excerpt=excerpts[key], defaults={"name_as_written": name}
         )
     describe_bodies(document)
@@ -142,7 +133,7 @@ def load_project(*, document: SourceDocument) -> int:
     for position, (part, quote) in enumerate(content.PROJECT_PARAGRAPHS, start=1):
         if quote not in normalise(document.text):
             raise ValueError(f"project paragraph {position} is not in {document.filename}")
-        ProjectParagraph.objects.update_or_create(position=position, defaults={"part": part, "text": quote})
+        models.ProjectParagraph.objects.update_or_create(position=position, defaults={"part": part, "text": quote})
     return len(content.PROJECT_PARAGRAPHS)
 
 

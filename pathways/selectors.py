@@ -16,18 +16,8 @@ from roleprofiles.exports import framework_attributions
 from roleprofiles.models import JobFamily, Requirement, Role, Section
 from roleprofiles.selectors import career_ladders, roles_with_requirements
 
+from . import models
 from .diagrams import HEIGHT, WIDTH, cycle_layout
-from .models import (
-    Archetype,
-    BodyMention,
-    CycleStage,
-    Excerpt,
-    KeyFigure,
-    NamedRole,
-    ProjectParagraph,
-    Reference,
-    TrainingProgramme,
-)
 from .scoring import (
     EVIDENCE_REQUIRED,
     EVIDENCE_SCALE,
@@ -38,7 +28,7 @@ from .scoring import (
     scale_options,
 )
 
-EXCERPTS = Prefetch("excerpts", queryset=Excerpt.objects.select_related("reference").order_by("position"))
+EXCERPTS = Prefetch("excerpts", queryset=models.Excerpt.objects.select_related("reference").order_by("position"))
 
 
 # Pathways -------------------------------------------------------------------------------
@@ -92,8 +82,8 @@ class Passage:
     """One passage of the report, quoted once, with every named role it mentions."""
 
     number: int
-    excerpt: Excerpt
-    named_roles: list[NamedRole] = field(default_factory=list)
+    excerpt: models.Excerpt
+    named_roles: list[models.NamedRole] = field(default_factory=list)
 
 
 def named_role_passages(named_roles) -> list[Passage]:
@@ -112,9 +102,9 @@ def named_role_passages(named_roles) -> list[Passage]:
 
 def pathways_overview() -> dict:
     ladders = career_ladders()
-    named_roles = list(NamedRole.objects.select_related("role").prefetch_related(EXCERPTS, "archetypes"))
+    named_roles = list(models.NamedRole.objects.select_related("role").prefetch_related(EXCERPTS, "archetypes"))
     passages = named_role_passages(named_roles)
-    stages = list(CycleStage.objects.all())
+    stages = list(models.CycleStage.objects.all())
     circles, arrows = cycle_layout(stages)
     return {
         "ladder": level_ladder(),
@@ -124,27 +114,29 @@ def pathways_overview() -> dict:
         "circles": circles,
         "arrows": arrows,
         "cycle_excerpts": list(
-            Excerpt.objects.filter(key__in=["long-term", "constant-evaluation", "isdn-cycle"])
+            models.Excerpt.objects.filter(key__in=["long-term", "constant-evaluation", "isdn-cycle"])
             .select_related("reference")
             .order_by("position")
         ),
-        "figure_description": Excerpt.objects.filter(key="figure-6-description").first(),
-        "archetypes": Archetype.objects.prefetch_related(
-            EXCERPTS, Prefetch("named_roles", queryset=NamedRole.objects.order_by("position")), "programmes"
+        "figure_description": models.Excerpt.objects.filter(key="figure-6-description").first(),
+        "archetypes": models.Archetype.objects.prefetch_related(
+            EXCERPTS, Prefetch("named_roles", queryset=models.NamedRole.objects.order_by("position")), "programmes"
         ),
-        "programmes": TrainingProgramme.objects.select_related("framework").prefetch_related(
+        "programmes": models.TrainingProgramme.objects.select_related("framework").prefetch_related(
             "archetypes", "named_roles"
         ),
         "bodies": ProfessionalBody.objects.filter(report_mentions__isnull=False)
         .distinct()
-        .prefetch_related(Prefetch("report_mentions", queryset=BodyMention.objects.order_by("excerpt__position"))),
+        .prefetch_related(
+            Prefetch("report_mentions", queryset=models.BodyMention.objects.order_by("excerpt__position"))
+        ),
         "named_roles": named_roles,
         "named_passages": passages,
-        "figures": KeyFigure.objects.select_related("excerpt", "excerpt__reference"),
-        "references": Reference.objects.all(),
+        "figures": models.KeyFigure.objects.select_related("excerpt", "excerpt__reference"),
+        "references": models.Reference.objects.all(),
         "missing_references": sorted(
             set(
-                Excerpt.objects.filter(reference__isnull=True, reference_number__isnull=False).values_list(
+                models.Excerpt.objects.filter(reference__isnull=True, reference_number__isnull=False).values_list(
                     "reference_number", flat=True
                 )
             )
@@ -153,29 +145,31 @@ def pathways_overview() -> dict:
     }
 
 
-def archetype_detail(slug: str) -> Archetype:
+def archetype_detail(slug: str) -> models.Archetype:
     return get_object_or_404(
-        Archetype.objects.prefetch_related(
+        models.Archetype.objects.prefetch_related(
             EXCERPTS,
-            Prefetch("named_roles", queryset=NamedRole.objects.select_related("role").prefetch_related(EXCERPTS)),
+            Prefetch(
+                "named_roles", queryset=models.NamedRole.objects.select_related("role").prefetch_related(EXCERPTS)
+            ),
             "programmes",
         ),
         slug=slug,
     )
 
 
-def programme_detail(slug: str) -> TrainingProgramme:
+def programme_detail(slug: str) -> models.TrainingProgramme:
     return get_object_or_404(
-        TrainingProgramme.objects.select_related("framework").prefetch_related(
-            EXCERPTS, "archetypes", Prefetch("named_roles", queryset=NamedRole.objects.select_related("role"))
+        models.TrainingProgramme.objects.select_related("framework").prefetch_related(
+            EXCERPTS, "archetypes", Prefetch("named_roles", queryset=models.NamedRole.objects.select_related("role"))
         ),
         slug=slug,
     )
 
 
-def about_content() -> dict[str, list[ProjectParagraph]]:
-    parts: dict[str, list[ProjectParagraph]] = {part: [] for part in ProjectParagraph.Part.values}
-    for paragraph in ProjectParagraph.objects.all():
+def about_content() -> dict[str, list[models.ProjectParagraph]]:
+    parts: dict[str, list[models.ProjectParagraph]] = {part: [] for part in models.ProjectParagraph.Part.values}
+    for paragraph in models.ProjectParagraph.objects.all():
         parts[paragraph.part].append(paragraph)
     return parts
 
@@ -284,7 +278,7 @@ class Assessment:
     items: list[Item]
     groups: list[str]
     activities: list[Requirement] = field(default_factory=list)
-    programmes: list[TrainingProgramme] = field(default_factory=list)
+    programmes: list[models.TrainingProgramme] = field(default_factory=list)
     next_level: Role | None = None
     next_changes: dict[str, list[LevelChange]] = field(default_factory=dict)
     added_items: list[Item] = field(default_factory=list)
@@ -353,7 +347,7 @@ def framework_assessment(slug: str) -> Assessment:
         )
         for skill in skills
     ]
-    programmes = list(TrainingProgramme.objects.filter(framework=framework))
+    programmes = list(models.TrainingProgramme.objects.filter(framework=framework))
     groups = list(dict.fromkeys(item.group for item in items))
     return Assessment(kind="framework", subject=framework, items=items, groups=groups, programmes=programmes)
 
@@ -429,7 +423,7 @@ def role_assessment(slug: str) -> Assessment:
     ahead = list(following.requirements.all()) if following else []
     wording = level_wording(rated + ahead)
     items = [requirement_item(r, wording) for r in rated]
-    programmes = list(TrainingProgramme.objects.filter(named_roles__role=role).distinct())
+    programmes = list(models.TrainingProgramme.objects.filter(named_roles__role=role).distinct())
     assessment = Assessment(
         kind="role", subject=role, items=items, groups=[], activities=activities, programmes=programmes
     )
