@@ -220,24 +220,13 @@ class RequirementGap:
         return self.target.section
 
     @property
-    def current_level(self) -> Level | None:
-        return self.current.level if self.current else None
-
-    @property
-    def target_level(self) -> Level | None:
-        return self.target.level
-
-    @property
-    def current_depth(self) -> Level | None:
-        return self.current.depth if self.current else None
-
-    @property
-    def target_depth(self) -> Level | None:
-        return self.target.depth
-
-    @property
     def descriptor(self) -> str:
         return self.target.descriptor
+
+
+def raises(have: Requirement, wanted: Requirement) -> bool:
+    """Whether ``wanted`` asks for a higher level than ``have``, on the same scale."""
+    return compare_ranks(measure(have), measure(wanted)) == -1
 
 
 def gaps_to_target(
@@ -250,10 +239,8 @@ def gaps_to_target(
         have = current.get(requirement_key(target))
         if have is None:
             kind = RequirementGap.GAIN
-        elif compare_ranks(measure(have), measure(target)) == -1:
-            kind = RequirementGap.RAISE
         else:
-            kind = RequirementGap.MET
+            kind = RequirementGap.RAISE if raises(have, target) else RequirementGap.MET
         gaps.append(RequirementGap(kind=kind, target=target, current=have))
     return sorted(gaps, key=lambda g: (section_rank(g.section), g.target.position))
 
@@ -288,10 +275,8 @@ def next_level_changes(
         have = current.get(key)
         if have is None:
             kind = LevelChange.ADDED
-        elif compare_ranks(measure(have), measure(requirement)) == -1:
-            kind = LevelChange.RAISED
         else:
-            kind = LevelChange.SAME
+            kind = LevelChange.RAISED if raises(have, requirement) else LevelChange.SAME
         changes[kind].append(LevelChange(kind=kind, current=have, following=requirement))
     for key, requirement in current.items():
         if key not in following:

@@ -52,10 +52,6 @@ class ProfileSection:
         return next((r.level.scale.steps for r in self.requirements if r.level_id), None)
 
     @cached_property
-    def has_codes(self) -> bool:
-        return any(r.code for r in self.requirements)
-
-    @cached_property
     def groups(self) -> list[tuple[str, list[Requirement]]]:
         """The requirements by PDA group (or training group), groups in the order they first appear."""
         groups: dict[str, list[Requirement]] = {}

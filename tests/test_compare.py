@@ -160,8 +160,7 @@ def test_gaps_to_target(current, target, kind):
     assert gap.kind == kind
     assert gap.target is target_req
     assert gap.descriptor == "Ensures data quality."
-    assert gap.target_level == target.get("lvl") and gap.target_depth == target.get("depth")
-    assert gap.current_level == (current or {}).get("lvl")
+    assert gap.current is (current_reqs[0] if current_reqs else None)
 
 
 def test_gaps_are_sorted_by_section_then_target_position_and_match_section_too():
