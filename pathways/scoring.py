@@ -185,15 +185,9 @@ class Result:
     gaps: list[RatingGap]
     answered: int
     total: int
+    met: int  # over all the groups
+    partly: int
     unanswered: list[Item] = field(default_factory=list)
-
-    @property
-    def met(self) -> int:
-        return sum(group.met for group in self.groups)
-
-    @property
-    def partly(self) -> int:
-        return sum(group.partly for group in self.groups)
 
     @property
     def percent(self) -> int:
@@ -221,7 +215,13 @@ def score(items: Iterable[Item], answers: Mapping[str, int]) -> Result:
             gaps.append(RatingGap(item=item, rating=rating))
     gaps.sort(key=lambda gap: (-gap.size, gap.item.position))
     return Result(
-        groups=list(groups.values()), gaps=gaps, answered=total - len(unanswered), total=total, unanswered=unanswered
+        groups=list(groups.values()),
+        gaps=gaps,
+        answered=total - len(unanswered),
+        total=total,
+        met=sum(group.met for group in groups.values()),
+        partly=sum(group.partly for group in groups.values()),
+        unanswered=unanswered,
     )
 
 
