@@ -22,6 +22,7 @@ from django import forms
 from django.db import router, transaction
 from django.utils import timezone
 
+from core.fields import fitted
 from roleprofiles.governance import can_publish
 
 from .models import ReleaseChange, StagedRelease
@@ -136,16 +137,19 @@ class UploadReleaseForm(_ErrorListMixin, forms.Form):
         ladders_name, ladders_data = self.ladders_file or ("", None)
         with transaction.atomic(using=router.db_for_write(StagedRelease)):
             StagedRelease.objects.filter(created_at__lt=timezone.now() - STALE_AFTER).delete()
-            return StagedRelease.objects.create(
+            staged = fitted(
+                StagedRelease,
                 uploaded_by=user,
                 release_date=self.cleaned_data["release_date"],
-                roles_filename=self.roles_file[0][:255],
+                roles_filename=self.roles_file[0],
                 roles_data=self.roles_file[1],
-                skills_filename=self.skills_file[0][:255],
+                skills_filename=self.skills_file[0],
                 skills_data=self.skills_file[1],
-                ladders_filename=ladders_name[:255],
+                ladders_filename=ladders_name,
                 ladders_data=ladders_data,
             )
+            staged.save(force_insert=True)
+            return staged
 
 
 class ConfirmReleaseForm(_ErrorListMixin, forms.Form):

@@ -36,6 +36,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from core.cache import bump_content_version
+from core.fields import fitted
 from core.slugs import unique_slug
 from frameworks.models import Framework, Level, Skill, SkillLevelDescriptor
 from roleprofiles.governance import BASELINE
@@ -240,19 +241,7 @@ class _Applier:
         self.release.save(update_fields=["summary"])
         ReleaseChange.objects.bulk_create(
             [
-                ReleaseChange(
-                    release=self.release,
-                    position=position,
-                    action=note.action,
-                    subject=note.subject,
-                    role=note.role,
-                    ladder=note.ladder,
-                    skill=note.skill,
-                    name=note.name[:255],
-                    field=note.field[:100],
-                    message=note.message,
-                    resolution=note.resolution,
-                )
+                fitted(ReleaseChange, release=self.release, position=position, **vars(note))
                 for position, note in enumerate(report.notes, start=1)
             ]
         )
@@ -263,16 +252,17 @@ class _Applier:
         if self._release is None:
             parsed, report = self.parsed, self.report
             roles, skills, ladders = parsed.file("roles"), parsed.file("skills"), parsed.file("ladders")
-            self._release = Release.objects.create(
+            self._release = fitted(
+                Release,
                 framework=self.framework,
                 release_date=self.release_date,
                 imported_at=timezone.now(),
                 imported_by=self.imported_by,
-                roles_filename=roles.filename[:255],
+                roles_filename=roles.filename,
                 roles_sha256=roles.sha256,
-                skills_filename=skills.filename[:255],
+                skills_filename=skills.filename,
                 skills_sha256=skills.sha256,
-                ladders_filename=ladders.filename[:255] if ladders else "",
+                ladders_filename=ladders.filename if ladders else "",
                 ladders_sha256=ladders.sha256 if ladders else "",
                 content_sha256=parsed.content_digest(),
                 level_count=report.level_count,
@@ -280,6 +270,7 @@ class _Applier:
                 requirement_count=report.requirement_count,
                 summary="",
             )
+            self._release.save(force_insert=True)
         return self._release
 
     # --- shared helpers --------------------------------------------------------------------

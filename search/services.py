@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from core.cache import bump
+from core.fields import fitted
 
 from . import registry
 from .backends import backend
@@ -15,19 +16,7 @@ from .text import vocabulary
 
 
 def _documents(kind: registry.Kind, ids: Iterable[int] | None = None) -> list[SearchDocument]:
-    return [
-        SearchDocument(
-            kind=kind.name,
-            object_id=entry.object_id,
-            url=entry.url,
-            title=entry.title[:255],
-            context=entry.context[:255],
-            description=entry.description,
-            keywords=entry.keywords,
-            body=entry.body,
-        )
-        for entry in kind.entries(ids)
-    ]
+    return [fitted(SearchDocument, kind=kind.name, **vars(entry)) for entry in kind.entries(ids)]
 
 
 def _store(documents: list[SearchDocument]) -> None:

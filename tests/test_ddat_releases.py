@@ -140,6 +140,24 @@ def test_a_release_gives_exactly_its_changes_and_their_notes(release):
     assert Release.objects.latest() == latest
 
 
+def test_file_names_longer_than_their_columns_are_kept_cut_to_fit(release):
+    """A name over 255 characters (a browser sends what the file system allows) is stored cut,
+    not refused by PostgreSQL half-way through the import."""
+    one_added_one_removed_one_changed(release)
+    files = release.files()
+    roles_name, skills_name = "roles-" + "r" * 290 + ".csv", "skills-" + "s" * 290 + ".csv"
+    parsed = parse_release(
+        roles_data=open(files["roles"], "rb").read(),
+        roles_filename=roles_name,
+        skills_data=open(files["skills"], "rb").read(),
+        skills_filename=skills_name,
+    )
+    apply_release(parsed=parsed, release_date=NEXT_RELEASE)
+    latest = Release.objects.latest()
+    assert (latest.roles_filename, latest.skills_filename) == (roles_name[:255], skills_name[:255])
+    assert latest.changes.count() == 3
+
+
 def test_a_level_the_ladder_order_does_not_list_goes_after_the_last_level_of_its_role(release):
     one_added_one_removed_one_changed(release)
     release.apply()
