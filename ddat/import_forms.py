@@ -118,35 +118,31 @@ class UploadReleaseForm(_ErrorListMixin, forms.Form):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        ladders_name, ladders_data = self.ladders_file or ("", None)
         try:
-            parse_release(
-                roles_data=self.roles_file[1],
-                roles_filename=self.roles_file[0],
-                skills_data=self.skills_file[1],
-                skills_filename=self.skills_file[0],
-                ladders_data=ladders_data,
-                ladders_filename=ladders_name,
-            )
+            parse_release(**self.release_files())
         except DdatFileError as error:
             raise forms.ValidationError(str(error), code="parse") from error
         return cleaned
 
+    def release_files(self) -> dict:
+        """The uploaded files' names and bytes, as ``parse_release`` takes them and a staged
+        release keeps them. Read after the form is valid."""
+        ladders_name, ladders_data = self.ladders_file or ("", None)
+        return {
+            "roles_filename": self.roles_file[0],
+            "roles_data": self.roles_file[1],
+            "skills_filename": self.skills_file[0],
+            "skills_data": self.skills_file[1],
+            "ladders_filename": ladders_name,
+            "ladders_data": ladders_data,
+        }
+
     def stage(self, *, user) -> StagedRelease:
         """Keep the files until the import is confirmed; uploads left unconfirmed go stale."""
-        ladders_name, ladders_data = self.ladders_file or ("", None)
         with transaction.atomic(using=router.db_for_write(StagedRelease)):
             StagedRelease.objects.filter(created_at__lt=timezone.now() - STALE_AFTER).delete()
             staged = fitted(
-                StagedRelease,
-                uploaded_by=user,
-                release_date=self.cleaned_data["release_date"],
-                roles_filename=self.roles_file[0],
-                roles_data=self.roles_file[1],
-                skills_filename=self.skills_file[0],
-                skills_data=self.skills_file[1],
-                ladders_filename=ladders_name,
-                ladders_data=ladders_data,
+                StagedRelease, uploaded_by=user, release_date=self.cleaned_data["release_date"], **self.release_files()
             )
             staged.save(force_insert=True)
             return staged
