@@ -332,7 +332,8 @@ NAMED_ROLES = [
 ]
 
 # Each programme: name as written; provider, length, time commitment, level and what it
-# leads to, each verbatim where the report states it and blank where it does not.
+# leads to, each verbatim where the report states it and left out where it does not (stored
+# blank); the archetypes and named roles only where the report relates them.
 PROGRAMMES = [
     {
         "name": "Scientist Training Programme (STP)",
@@ -344,7 +345,6 @@ PROGRAMMES = [
         "(formerly known as Bioinformatics Physical Science)",
         "excerpts": ["few-programmes", "stp", "training-posts", "stp-placements"],
         "archetypes": BOTH,
-        "named_roles": [],
     },
     {
         "name": "Higher Specialist Scientist Training (HSST)",
@@ -353,7 +353,6 @@ PROGRAMMES = [
         "level": "Doctoral level academic award",
         "leads_to": "consultant clinical scientists in the NHS",
         "excerpts": ["hsst"],
-        "archetypes": [],
         "named_roles": ["consultant clinical scientists"],
     },
     {
@@ -363,81 +362,48 @@ PROGRAMMES = [
         "level": "Postgraduate Diploma in Digital Health Leadership",
         "leads_to": "the specific set of competencies required for digital leadership",
         "excerpts": ["dhlp", "leadership-pathways"],
-        "archetypes": [],
-        "named_roles": [],
         "framework": "DHLP",
     },
     {
         "name": "Clinical Data Science",
         "provider": "the University of Manchester",
-        "length": "",
         "level": "postgraduate certificate",
-        "leads_to": "",
         "excerpts": ["clinical-data-science"],
-        "archetypes": [],
-        "named_roles": [],
     },
     {
         "name": "fellowships in clinical AI",
         "provider": "London Medical Imaging and AI Centre for Value Based Healthcare",
         "length": "year-long",
         "time_commitment": "2 days a week (or 40 per cent time equivalent)",
-        "level": "",
-        "leads_to": "",
         "excerpts": ["ai-fellowships", "ai-fellowships-detail"],
-        "archetypes": [],
-        "named_roles": [],
     },
     {
         "name": "Flexible portfolio training (FPT)",
         "provider": "HEE and the Royal College of Physicians",
-        "length": "",
         "time_commitment": "one day a week (or 20 per cent time equivalent)",
         "level": "higher specialty training",
-        "leads_to": "",
         "excerpts": ["fpt", "fpt-pathway"],
-        "archetypes": [],
-        "named_roles": [],
     },
     {
         "name": "Health Innovation Placement (HIP) pilot",
         "provider": "HEE",
-        "length": "",
-        "level": "",
-        "leads_to": "",
         "excerpts": ["hip"],
-        "archetypes": [],
-        "named_roles": [],
     },
     {
         "name": "equivalence route",
         "provider": "Academy for Healthcare Science (AHCS)",
-        "length": "",
-        "level": "",
         "leads_to": "the title of clinical informatician",
         "excerpts": ["ahcs"],
-        "archetypes": [],
         "named_roles": ["clinical informaticians"],
     },
     {
         "name": "Digital Readiness Education Programme",
-        "provider": "",
-        "length": "",
-        "level": "",
-        "leads_to": "",
         "excerpts": ["hip"],
-        "archetypes": [],
-        "named_roles": [],
     },
     {
         "name": "digital talent model",
         "provider": "the Imagine talent collaborative community",
-        "length": "",
-        "level": "",
-        "leads_to": "",
         "excerpts": ["digital-talent"],
-        "archetypes": [],
-        "named_roles": [],
     },
 ]
 

@@ -14,6 +14,8 @@ from . import content, models
 
 REFERENCE_LINE = re.compile(r"^(?P<number>\d+) (?P<text>.+)$")
 URL = re.compile(r"https?://\S+")
+# What a programme's entry in content.PROGRAMMES gives where the report states it.
+PROGRAMME_DETAILS = ("provider", "length", "time_commitment", "level", "leads_to")
 
 
 def normalise(text: str) -> str:
@@ -80,17 +82,13 @@ def load_report(*, document: SourceDocument) -> dict[str, int]:
             defaults={
                 "slug": slugify(item["name"]),
                 "position": position,
-                "provider": item["provider"],
-                "length": item["length"],
-                "time_commitment": item.get("time_commitment", ""),
-                "level": item["level"],
-                "leads_to": item["leads_to"],
+                **{detail: item.get(detail, "") for detail in PROGRAMME_DETAILS},
                 "framework": framework,
             },
         )
         programme.excerpts.set([excerpts[key] for key in item["excerpts"]])
-        programme.archetypes.set([archetypes[a] for a in item["archetypes"]])
-        programme.named_roles.set([named_roles[n] for n in item["named_roles"]])
+        programme.archetypes.set([archetypes[a] for a in item.get("archetypes", [])])
+        programme.named_roles.set([named_roles[n] for n in item.get("named_roles", [])])
 
     stages = [(words, placement, False) for words, placement in content.CYCLE]
     stages.append((*content.CYCLE_CENTRE, True))
