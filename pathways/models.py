@@ -62,50 +62,47 @@ class Excerpt(models.Model):
         return self.text[:80]
 
 
-class Archetype(models.Model):
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    position = models.PositiveSmallIntegerField()
-    excerpts = models.ManyToManyField(Excerpt, related_name="archetypes", help_text="The sentences that mention it.")
+class ReportEntry(models.Model):
+    """Something the report names: an archetype, a role or a training programme, kept in the
+    order the report gives them and shown by its name as written."""
 
-    history = HistoricalRecords()
+    position = models.PositiveSmallIntegerField()
+
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
+        abstract = True
         ordering = ["position"]
 
     def __str__(self) -> str:
         return self.name
 
+
+class Archetype(ReportEntry):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    excerpts = models.ManyToManyField(Excerpt, related_name="archetypes", help_text="The sentences that mention it.")
+
     def get_absolute_url(self) -> str:
         return reverse("pathways:archetype-detail", args=[self.slug])
 
 
-class NamedRole(models.Model):
+class NamedRole(ReportEntry):
     """A role the report names. Most have no profile in this service yet: ``role`` links
     one once it has."""
 
     name = models.CharField(max_length=255, unique=True, help_text="As the report writes it.")
     slug = models.SlugField(max_length=120, unique=True)
-    position = models.PositiveSmallIntegerField()
     excerpts = models.ManyToManyField(Excerpt, related_name="named_roles")
     archetypes = models.ManyToManyField(
         Archetype, blank=True, related_name="named_roles", help_text="Only where the report relates them."
     )
     role = models.ForeignKey(Role, on_delete=models.SET_NULL, null=True, blank=True, related_name="report_names")
 
-    history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["position"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class TrainingProgramme(models.Model):
+class TrainingProgramme(ReportEntry):
     name = models.CharField(max_length=255, unique=True, help_text="As the report writes it.")
     slug = models.SlugField(max_length=120, unique=True)
-    position = models.PositiveSmallIntegerField()
     provider = models.CharField(max_length=255, blank=True, help_text="Where stated, verbatim.")
     length = models.CharField(max_length=100, blank=True, help_text="Where stated, verbatim.")
     time_commitment = models.CharField(max_length=100, blank=True, help_text="Where stated, verbatim.")
@@ -117,14 +114,6 @@ class TrainingProgramme(models.Model):
     framework = models.ForeignKey(
         Framework, on_delete=models.SET_NULL, null=True, blank=True, related_name="programmes"
     )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["position"]
-
-    def __str__(self) -> str:
-        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("pathways:programme-detail", args=[self.slug])
