@@ -18,11 +18,22 @@ DDAT_LICENCE = "Open Government Licence v3.0 (Crown copyright)"
 NOT_STATED = "not stated"
 
 
+def _roles():
+    """The roles in the download: published and in use."""
+    return Role.objects.published().filter(in_use=True)
+
+
+def _skills():
+    """The skills a role in the download needs, once each."""
+    return Skill.objects.filter(
+        requirements__role__status=Role.Status.PUBLISHED, requirements__role__in_use=True
+    ).distinct()
+
+
 def role_rows() -> list[list[str]]:
     """One row per (published role, requirement), in ROLE_COLUMNS order (three queries)."""
     roles = (
-        Role.objects.published()
-        .filter(in_use=True)
+        _roles()
         .select_related("family", "ladder")
         .prefetch_related(Prefetch("requirements", queryset=Requirement.objects.select_related("skill")))
         .order_by("kind", "family__name", "ladder__title", "ladder_position", "title")
@@ -51,8 +62,7 @@ def role_rows() -> list[list[str]]:
 def skill_rows() -> list[list[str]]:
     """One row per skill a published role needs, in SKILL_COLUMNS order (three queries)."""
     skills = (
-        Skill.objects.filter(requirements__role__status=Role.Status.PUBLISHED, requirements__role__in_use=True)
-        .distinct()
+        _skills()
         .prefetch_related(Prefetch("level_descriptors", queryset=SkillLevelDescriptor.objects.select_related("level")))
         .order_by("title")
     )
@@ -79,10 +89,15 @@ def skill_rows() -> list[list[str]]:
     return rows
 
 
-def catalogue() -> dict:
-    """Both parts with the date, where each came from, its licence where known and row counts."""
+def about(*, counts: dict[str, int] | None = None) -> dict:
+    """The date, where each part came from, its licence where known, and how many rows each
+    file has: counted by the database unless the rows are already in hand (``counts``)."""
     release = Release.objects.order_by("-imported_at").first()
-    roles, skills = role_rows(), skill_rows()
+    if counts is None:
+        counts = {
+            "roles.csv": Requirement.objects.filter(role__in=_roles()).count(),
+            "skills.csv": _skills().count(),
+        }
     sources = [
         {
             "part": "DDaT role levels and skills",
@@ -92,10 +107,14 @@ def catalogue() -> dict:
         },
         {"part": "NHS role profiles", "source": "Role Model Plus profile exports", "licence": NOT_STATED},
     ]
+    return {"generated": timezone.now().date().isoformat(), "sources": sources, "counts": counts}
+
+
+def catalogue() -> dict:
+    """Both files' rows, with what ``about`` says of them."""
+    roles, skills = role_rows(), skill_rows()
     return {
-        "generated": timezone.now().date().isoformat(),
-        "sources": sources,
-        "counts": {"roles.csv": len(roles), "skills.csv": len(skills)},
+        **about(counts={"roles.csv": len(roles), "skills.csv": len(skills)}),
         "roles": {"columns": list(ROLE_COLUMNS), "rows": roles},
         "skills": {"columns": list(SKILL_COLUMNS), "rows": skills},
     }
